@@ -1,0 +1,52 @@
+# The user's entry point: `make run` and `make test` set everything up on Debian 12.
+# CMake does the real build in build/; this file only installs packages and drives it.
+
+PACKAGES := gcc make cmake pkg-config libgsl-dev libcjson-dev check libsubunit-dev \
+            libsqlite3-dev libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core \
+            libsodium-dev libqrencode-dev gnuplot-nox
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+SCENARIO ?= scenarios/default.json
+OUT      ?= results/default
+
+.PHONY: all deps build run test bench sanitize clean
+
+all: build
+
+# Install only what is missing; through sudo when not root; otherwise say exactly what to run.
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "ktpsim: installing missing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	  else echo "ktpsim: cannot install packages (not root, no sudo). Run:"; \
+	       echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build build -j $(JOBS)
+
+run: build
+	./build/ktpsim run $(SCENARIO) --out $(OUT)
+
+test: build
+	cd build && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@cmake --build build -j $(JOBS) --target benches
+	@for b in build/bench/*_bench; do echo "# $$b"; $$b || exit 1; done
+
+sanitize: deps
+	@cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DKTP_SANITIZE=ON >/dev/null
+	@cmake --build build-sanitize -j $(JOBS)
+	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf build build-sanitize

@@ -1,0 +1,29 @@
+/* Shared helpers of the biometric ktpcore subcommands (ktpcore_bio*.c): option parsing that
+ * turns bad input into exit code 2 with a message, clocks, and seeds for synthetic people. */
+#ifndef KTPCORE_BIO_H
+#define KTPCORE_BIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KTPCORE_USAGE 2
+
+/* Parses argv[*i + 1] as the value of option argv[*i]; prints a message and returns false on
+ * a missing or malformed value or one outside [lo, hi]. Advances *i past the value. */
+bool ktpcore_bio_long(int argc, char **argv, int *i, long long lo, long long hi,
+                      long long *out);
+bool ktpcore_bio_double(int argc, char **argv, int *i, double lo, double hi, double *out);
+
+double ktpcore_bio_now(void);              /* monotonic seconds */
+double ktpcore_bio_cpu(void);              /* CPU seconds of the whole process */
+uint64_t ktpcore_bio_seed(uint64_t base, uint64_t index); /* well-mixed identity seed */
+double ktpcore_bio_loadavg(void);          /* 1-minute load average, -1 if unknown */
+
+/* Binomial model of impostor scores (Daugman): one eye's score is X/n, X ~ Binomial(n, p),
+ * n the degrees of freedom; the best of r independent rotations has the cdf below; two eyes
+ * fuse as the mean of their best scores. Both return P(score <= hd); NAN if out of memory. */
+double ktpcore_bio_best_of_cdf(double hd, int n, double p, double r);
+double ktpcore_bio_fused_cdf(double hd, int n, double p, double r);
+
+#endif

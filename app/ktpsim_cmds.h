@@ -1,0 +1,16 @@
+/* Commands of the ktpsim program, shared between its source files (app/ktpsim*.c). */
+#ifndef APP_KTPSIM_CMDS_H
+#define APP_KTPSIM_CMDS_H
+
+#include "models/scenario.h"
+
+/* Keep in step with project(VERSION) in the top CMakeLists.txt. */
+#define KTPSIM_VERSION "0.1.0"
+
+/* `ktpsim run ARGS`: argv holds the arguments after "run". Returns the exit status. */
+int ktpsim_run_command(int argc, char **argv);
+
+/* Prints a loader's error list to stderr, one message a line. */
+void ktpsim_print_errors(const scenario_errors *errors);
+
+#endif

@@ -1,0 +1,238 @@
+/* `ktpsim run`: loads a scenario, runs its replications on threads, writes DIR/summary.json
+ * and prints a short table of the headline metrics. */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/ktpsim_cmds.h"
+#include "models/run.h"
+#include "models/summary.h"
+#include "sim/status.h"
+
+static const char run_help[] =
+    "usage: ktpsim run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T]\n"
+    "\n"
+    "Simulates SCENARIO (a JSON file, see scenarios/README.md) and writes DIR/summary.json:\n"
+    "per metric the mean over replications, its 95% confidence interval and percentiles.\n"
+    "\n"
+    "  --reps N     replications (default: the scenario's \"replications\"), 1..100000\n"
+    "  --seed S     seed (default: the scenario's \"seed\"), 0..18446744073709551615\n"
+    "  --out DIR    output folder, created if missing (default: results/NAME where\n"
+    "               NAME is the scenario file's name without .json)\n"
+    "  --threads T  worker threads (default: the number of processors), 1..1024;\n"
+    "               results are identical for any T\n"
+    "exit status: 0 success, 1 the run failed or an invariant broke, 2 bad usage or an\n"
+    "invalid scenario.\n";
+
+typedef struct run_args {
+    const char *scenario_path;
+    const char *out_dir;
+    long long reps, threads;
+    unsigned long long seed;
+    int has_reps, has_seed;
+} run_args;
+
+static int parse_count(const char *option, const char *text, long long max, long long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long long value = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value < 1 || value > max) {
+        fprintf(stderr, "ktpsim run: %s expects a whole number from 1 to %lld, got \"%s\"\n",
+                option, max, text);
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+static int parse_seed(const char *text, unsigned long long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || text[0] == '+') {
+        fprintf(stderr, "ktpsim run: --seed expects a whole number from 0 to %llu, got \"%s\"\n",
+                (unsigned long long)UINT64_MAX, text);
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+/* Returns 0 with args filled, 1 when help was printed, -1 on bad usage (message printed). */
+static int parse_args(int argc, char **argv, run_args *args)
+{
+    memset(args, 0, sizeof *args);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    args->threads = cpus > 0 ? cpus : 1;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(run_help, stdout);
+            return 1;
+        }
+        int takes_value = strcmp(a, "--reps") == 0 || strcmp(a, "--seed") == 0 ||
+                          strcmp(a, "--out") == 0 || strcmp(a, "--threads") == 0;
+        if (takes_value && i + 1 >= argc) {
+            fprintf(stderr, "ktpsim run: %s needs a value\n", a);
+            return -1;
+        }
+        int bad = 0;
+        if (strcmp(a, "--reps") == 0) {
+            bad = parse_count(a, argv[++i], 100000, &args->reps);
+            args->has_reps = 1;
+        } else if (strcmp(a, "--threads") == 0) {
+            bad = parse_count(a, argv[++i], 1024, &args->threads);
+        } else if (strcmp(a, "--seed") == 0) {
+            bad = parse_seed(argv[++i], &args->seed);
+            args->has_seed = 1;
+        } else if (strcmp(a, "--out") == 0) {
+            args->out_dir = argv[++i];
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "ktpsim run: unknown option \"%s\"; try `ktpsim run --help`\n", a);
+            return -1;
+        } else if (args->scenario_path != NULL) {
+            fprintf(stderr, "ktpsim run: one scenario at a time (got \"%s\" and \"%s\")\n",
+                    args->scenario_path, a);
+            return -1;
+        } else {
+            args->scenario_path = a;
+        }
+        if (bad)
+            return -1;
+    }
+    if (args->scenario_path == NULL) {
+        fprintf(stderr, "ktpsim run: no scenario given; try `ktpsim run --help`\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* Like `mkdir -p`. Returns 0 or -1 with errno set. */
+static int make_directories(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return -1;
+    for (char *p = copy + 1; ; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char saved = *p;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            free(copy);
+            return -1;
+        }
+        *p = saved;
+        if (saved == '\0')
+            break;
+    }
+    free(copy);
+    struct stat info;
+    if (stat(path, &info) != 0)
+        return -1;
+    if (!S_ISDIR(info.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+/* results/NAME for scenarios/NAME.json */
+static void default_out_dir(const char *scenario_path, char *out, size_t size)
+{
+    const char *base = strrchr(scenario_path, '/');
+    base = base ? base + 1 : scenario_path;
+    size_t length = strlen(base);
+    if (length > 5 && strcmp(base + length - 5, ".json") == 0)
+        length -= 5;
+    snprintf(out, size, "results/%.*s", (int)length, base);
+}
+
+static void print_cell(double x)
+{
+    if (isnan(x))
+        printf(" %12s", "-");
+    else
+        printf(" %12.6g", x);
+}
+
+static void print_table(const summary *s, const char *path, int threads)
+{
+    printf("ktpsim run: %s\n", s->scenario_name);
+    printf("  %s: seed %" PRIu64 ", replications: %d, days: %d (first %d warm-up), "
+           "threads: %d\n", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
+           threads);
+    printf("%-24s %12s %12s %12s %12s %12s %12s %12s\n", "metric", "mean", "ci95_low",
+           "ci95_high", "p50", "p90", "p95", "p99");
+    for (size_t i = 0; i < s->metric_count; i++) {
+        const summary_metric *m = &s->metrics[i];
+        printf("%-24s", m->name);
+        print_cell(m->mean);
+        print_cell(m->ci_low);
+        print_cell(m->ci_high);
+        print_cell(m->p50);
+        print_cell(m->p90);
+        print_cell(m->p95);
+        print_cell(m->p99);
+        printf("\n");
+    }
+    printf("invariants: %s\n", s->invariants_ok ? "ok" : s->invariant_message);
+}
+
+int ktpsim_run_command(int argc, char **argv)
+{
+    run_args args;
+    int parsed = parse_args(argc, argv, &args);
+    if (parsed != 0)
+        return parsed > 0 ? 0 : 2;
+    sim_init();
+    scenario_errors errors;
+    scenario_errors_init(&errors);
+    scenario *s = NULL;
+    int status = scenario_load_file(args.scenario_path, &s, &errors);
+    ktpsim_print_errors(&errors);
+    scenario_errors_fini(&errors);
+    if (status != SCENARIO_OK)
+        return 2;
+    run_options options = run_options_from(s);
+    if (args.has_reps)
+        options.replications = (int)args.reps;
+    if (args.has_seed)
+        options.seed = args.seed;
+    options.threads = (int)args.threads;
+    char out_dir[4096], why[512], summary_path[4200];
+    if (args.out_dir != NULL)
+        snprintf(out_dir, sizeof out_dir, "%s", args.out_dir);
+    else
+        default_out_dir(args.scenario_path, out_dir, sizeof out_dir);
+    summary *result = malloc(sizeof *result);
+    int exit_status = 1;
+    if (result == NULL) {
+        fprintf(stderr, "ktpsim run: out of memory\n");
+    } else if (make_directories(out_dir) != 0) {
+        fprintf(stderr, "ktpsim run: cannot create %s: %s\n", out_dir, strerror(errno));
+    } else if (run_scenario(s, &options, result, why, sizeof why) != 0) {
+        fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
+    } else {
+        snprintf(summary_path, sizeof summary_path, "%s/summary.json", out_dir);
+        if (summary_write_json(result, summary_path, why, sizeof why) != 0) {
+            fprintf(stderr, "ktpsim run: %s\n", why);
+        } else {
+            print_table(result, args.scenario_path, options.threads);
+            printf("wrote %s\n", summary_path);
+            if (!result->invariants_ok)
+                fprintf(stderr, "ktpsim run: INVARIANT BROKEN: %s\n", result->invariant_message);
+            exit_status = result->invariants_ok ? 0 : 1;
+        }
+    }
+    free(result);
+    scenario_destroy(s);
+    return exit_status;
+}

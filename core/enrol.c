@@ -1,0 +1,364 @@
+/* Enrolment: applicant checks, record storage, evidence gathering (gallery search, stated
+ * NIK, normalised demographics), the decision with its evidence, and person creation. */
+#include "core/enrol.h"
+#include <stdio.h>
+#include <string.h>
+#include "core/area.h"
+#include "core/normalize.h"
+#include "core/registry_internal.h"
+#include "core/status.h"
+
+static int leap(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int date_exists(int y, int m, int d)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1)
+        return 0;
+    return d <= days[m - 1] + (m == 2 && leap(y));
+}
+
+static int blank(const char *s)
+{
+    char key[CORE_TEXT_MAX];
+    core_normalize_name(s, key, sizeof key);
+    return key[0] == '\0';
+}
+
+int core_enrol_check_applicant(const core_person *a, char *err, size_t err_size)
+{
+    if (!a)
+        return core__fail(CORE_EINVAL, err, err_size, "no applicant given");
+    if (blank(a->name))
+        return core__fail(CORE_EINVAL, err, err_size, "name is empty");
+    if (a->sex != CORE_SEX_MALE && a->sex != CORE_SEX_FEMALE)
+        return core__fail(CORE_EINVAL, err, err_size, "sex %d is not 1 (male) or 2 (female)",
+                          a->sex);
+    if (!date_exists(a->birth_year, a->birth_month, a->birth_day))
+        return core__fail(CORE_EINVAL, err, err_size, "birth date %04d-%02d-%02d does not exist",
+                          a->birth_year, a->birth_month, a->birth_day);
+    if (blank(a->birth_place))
+        return core__fail(CORE_EINVAL, err, err_size, "birth place is empty");
+    if (blank(a->mother_name))
+        return core__fail(CORE_EINVAL, err, err_size, "mother's name is empty");
+    if (!core_area_name(CORE_AREA_DISTRICT, a->district_code))
+        return core__fail(CORE_ENOTFOUND, err, err_size, "unknown district code %02ld.%02ld.%02ld",
+                          a->district_code / 10000 % 100, a->district_code / 100 % 100,
+                          a->district_code % 100);
+    if (a->nik[0]) {
+        char why[120];
+        int rc = core_nik_parse(a->nik, NULL, why, sizeof why);
+        if (rc != CORE_OK)
+            return core__fail(rc, err, err_size, "stated NIK: %s", why);
+    }
+    return CORE_OK;
+}
+
+
+/* Inserts the enrolment and its card in "recorded" (inside the caller's transaction). */
+static int store_record(core_registry *reg, const core_person *a, const core_template *t,
+                        uint64_t *enrolment_id, uint64_t *card_id)
+{
+    unsigned char blob[CORE_TEMPLATE_BYTES];
+    char date[16];
+    core_template_encode(t, blob);
+    core__birth_date(a, date);
+    sqlite3_stmt *stmt = NULL;
+    int rc = core__prepare(reg, "INSERT INTO enrolments(claimed_nik, name, sex, birth_date,"
+                                " birth_place, mother_name, district_code, template)"
+                                " VALUES(?, ?, ?, ?, ?, ?, ?, ?)", &stmt, NULL, 0);
+    if (rc != CORE_OK)
+        return rc;
+    if (a->nik[0])
+        sqlite3_bind_text(stmt, 1, a->nik, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, a->name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(stmt, 3, a->sex);
+    sqlite3_bind_text(stmt, 4, date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 5, a->birth_place, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 6, a->mother_name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(stmt, 7, a->district_code);
+    sqlite3_bind_blob(stmt, 8, blob, sizeof blob, SQLITE_TRANSIENT);
+    int src = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (src != SQLITE_DONE)
+        return core__db_fail(reg, src, "storing the enrolment", NULL, 0);
+    *enrolment_id = (uint64_t)sqlite3_last_insert_rowid(reg->db);
+    rc = core__exec(reg, "INSERT INTO cards(enrolment_id, status) VALUES(?, ?)", "ii",
+                    (int64_t)*enrolment_id, (int64_t)CORE_CARD_RECORDED);
+    *card_id = (uint64_t)sqlite3_last_insert_rowid(reg->db);
+    if (rc == CORE_OK)
+        rc = core__audit(reg, "card.recorded", "card", (int64_t)*card_id, NULL);
+    return rc;
+}
+
+/* Everything the decision needs besides the gallery search. */
+typedef struct evidence_buf {
+    core_candidate candidates[CORE_DEDUP_MAX_CANDIDATES];
+    uint64_t demographic[CORE_DEDUP_MAX_DEMOGRAPHIC];
+    core_dedup_evidence ev;
+    uint64_t comparisons;
+} evidence_buf;
+
+static int search(core_registry *reg, const core_template *t, const core_dedup_config *cfg,
+                  evidence_buf *buf)
+{
+    core_search_opts opts = {.rotations = cfg->rotations, .threads = cfg->threads,
+                             .max_candidates = cfg->max_candidates,
+                             .report_below = cfg->review_below};
+    for (int eye = 0; eye < 2; eye++)
+        buf->ev.usable_eyes += core_template_valid_bits(t, eye) >= CORE_IRIS_MIN_BITS;
+    buf->ev.candidates = buf->candidates;
+    if (!reg->gallery || buf->ev.usable_eyes == 0)
+        return CORE_OK;
+    return core_gallery_identify(reg->gallery, t, &opts, buf->candidates,
+                                 &buf->ev.candidate_count, &buf->comparisons);
+}
+
+static int demographic_evidence(core_registry *reg, const core_person *a, evidence_buf *buf)
+{
+    char name[CORE_TEXT_MAX], place[CORE_TEXT_MAX], mother[CORE_TEXT_MAX], date[16];
+    core_normalize_name(a->name, name, sizeof name);
+    core_normalize_name(a->birth_place, place, sizeof place);
+    core_normalize_name(a->mother_name, mother, sizeof mother);
+    core__birth_date(a, date);
+    sqlite3_stmt *stmt = NULL;
+    int rc = core__prepare(reg, "SELECT id FROM persons WHERE name_key = ? AND birth_date = ?"
+                                " AND birth_place_key = ? AND mother_key = ? ORDER BY id LIMIT 8",
+                           &stmt, NULL, 0);
+    if (rc != CORE_OK)
+        return rc;
+    const char *keys[4] = {name, date, place, mother};
+    for (int i = 0; i < 4; i++)
+        sqlite3_bind_text(stmt, i + 1, keys[i], -1, SQLITE_TRANSIENT);
+    int src;
+    buf->ev.demographic = buf->demographic;
+    while ((src = sqlite3_step(stmt)) == SQLITE_ROW &&
+           buf->ev.demographic_count < CORE_DEDUP_MAX_DEMOGRAPHIC)
+        buf->demographic[buf->ev.demographic_count++] = (uint64_t)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    if (src != SQLITE_DONE && src != SQLITE_ROW)
+        return core__db_fail(reg, src, "demographic search", NULL, 0);
+    core_person holder;
+    if (a->nik[0] && core_registry_person_by_nik(reg, a->nik, &holder) == CORE_OK)
+        buf->ev.nik_holder = holder.id;
+    return CORE_OK;
+}
+
+static int store_evidence(core_registry *reg, uint64_t decision_id, const char *kind,
+                          uint64_t person, const core_candidate *c)
+{
+    if (!c)
+        return core__exec(reg, "INSERT INTO decision_evidence(decision_id, kind, person_id)"
+                               " VALUES(?, ?, ?)",
+                          "iti", (int64_t)decision_id, kind, (int64_t)person);
+    return core__exec(reg, "INSERT INTO decision_evidence(decision_id, kind, person_id, score,"
+                           " left_score, right_score) VALUES(?, ?, ?, ?, ?, ?)",
+                      "itiddd", (int64_t)decision_id, kind, (int64_t)c->person_id, c->score,
+                      c->eye_score[0], c->eye_score[1]);
+}
+
+static int store_decision(core_registry *reg, const core_dedup_config *cfg,
+                          const evidence_buf *buf, core_decision *d)
+{
+    int rc = core__exec(reg, "INSERT INTO decisions(enrolment_id, outcome, reason,"
+                             " matched_person_id, match_below, review_below, comparisons)"
+                             " VALUES(?, ?, ?, ?, ?, ?, ?)",
+                        "iitIddi",
+                        (int64_t)d->enrolment_id, (int64_t)d->outcome, d->reason,
+                        (int64_t)d->person_id, cfg->match_below, cfg->review_below,
+                        (int64_t)d->comparisons);
+    d->decision_id = (uint64_t)sqlite3_last_insert_rowid(reg->db);
+    for (size_t i = 0; rc == CORE_OK && i < buf->ev.candidate_count; i++)
+        rc = store_evidence(reg, d->decision_id, "biometric", 0, &buf->candidates[i]);
+    if (rc == CORE_OK && buf->ev.nik_holder)
+        rc = store_evidence(reg, d->decision_id, "nik", buf->ev.nik_holder, NULL);
+    for (size_t i = 0; rc == CORE_OK && i < buf->ev.demographic_count; i++)
+        rc = store_evidence(reg, d->decision_id, "demographic", buf->demographic[i], NULL);
+    return rc;
+}
+
+/* Decides and applies the outcome to a card in "sent-for-enrolment" (caller's transaction). */
+static int decide_apply(core_registry *reg, const core_card *card, const core_dedup_config *cfg,
+                        evidence_buf *buf, core_decision *d, core__new_person *created,
+                        char *err, size_t err_size)
+{
+    static const core_card_status next[] = {
+        [CORE_OUTCOME_UNIQUE] = CORE_CARD_PRINT_READY,
+        [CORE_OUTCOME_DUPLICATE] = CORE_CARD_DUPLICATE,
+        [CORE_OUTCOME_REVIEW] = CORE_CARD_ADJUDICATE,
+        [CORE_OUTCOME_ENROL_FAILURE] = CORE_CARD_ENROL_FAILURE};
+    int rc = core_dedup_decide(cfg, &buf->ev, d);
+    if (rc != CORE_OK)
+        return core__fail(rc, err, err_size, "invalid dedup configuration or evidence");
+    d->comparisons = buf->comparisons;
+    d->enrolment_id = card->enrolment_id;
+    d->card_id = card->id;
+    rc = store_decision(reg, cfg, buf, d);
+    if (rc != CORE_OK)
+        return core__fail(rc, err, err_size, "cannot store the decision: %s",
+                          sqlite3_errmsg(reg->db));
+    core_transition_args args = {.duplicate_of = d->person_id,
+                                 .note = core_outcome_name(d->outcome)};
+    rc = core__card_apply(reg, card, next[d->outcome], &args, NULL, created, err, err_size);
+    if (rc == CORE_OK && d->outcome == CORE_OUTCOME_UNIQUE) {
+        d->person_id = created->person_id;
+        memcpy(d->nik, created->nik, sizeof d->nik);
+    } else if (rc == CORE_OK && d->outcome == CORE_OUTCOME_DUPLICATE) {
+        core_person existing;
+        if (core_registry_person_get(reg, d->person_id, &existing) == CORE_OK)
+            memcpy(d->nik, existing.nik, sizeof d->nik);
+    }
+    return rc;
+}
+
+static int config_or_default(const core_dedup_config *cfg, core_dedup_config *out, char *err,
+                             size_t err_size)
+{
+    if (cfg)
+        *out = *cfg;
+    else
+        core_dedup_config_default(out);
+    return core_dedup_config_check(out, err, err_size);
+}
+
+int core_enrol_record(core_registry *reg, const core_person *applicant,
+                      const core_template *template_, uint64_t *card_id, char *err,
+                      size_t err_size)
+{
+    uint64_t enrolment_id = 0;
+    int rc = core_enrol_check_applicant(applicant, err, err_size);
+    if (rc == CORE_OK && !template_)
+        rc = core__fail(CORE_EINVAL, err, err_size, "no template given");
+    if (rc == CORE_OK)
+        rc = core__begin(reg, err, err_size);
+    if (rc != CORE_OK)
+        return rc;
+    rc = store_record(reg, applicant, template_, &enrolment_id, card_id);
+    if (rc != CORE_OK) {
+        core__rollback(reg);
+        return core__fail(rc, err, err_size, "cannot store the record: %s",
+                          sqlite3_errmsg(reg->db));
+    }
+    return core__commit(reg, err, err_size);
+}
+
+/* The shared tail of core_enrol and core_enrol_decide: search, then one transaction. */
+static int run_decision(core_registry *reg, const core_person *a, const core_template *t,
+                        const core_card *sent_card, const core_dedup_config *cfg,
+                        core_decision *out, char *err, size_t err_size)
+{
+    evidence_buf buf;
+    memset(&buf, 0, sizeof buf);
+    core__new_person created = {0};
+    core_card card = sent_card ? *sent_card : (core_card){0};
+    int rc = search(reg, t, cfg, &buf);
+    if (rc != CORE_OK)
+        return core__fail(rc, err, err_size, "gallery search failed");
+    if ((rc = core__begin(reg, err, err_size)) != CORE_OK)
+        return rc;
+    if (!sent_card) {
+        rc = store_record(reg, a, t, &card.enrolment_id, &card.id);
+        if (rc != CORE_OK)
+            core__fail(rc, err, err_size, "cannot store the record: %s", sqlite3_errmsg(reg->db));
+        card.status = CORE_CARD_RECORDED;
+        if (rc == CORE_OK)
+            rc = core__card_apply(reg, &card, CORE_CARD_SENT_FOR_ENROLMENT, NULL, NULL, &created,
+                                  err, err_size);
+        card.status = CORE_CARD_SENT_FOR_ENROLMENT;
+    } else if ((rc = core__card_load(reg, sent_card->id, &card)) == CORE_OK &&
+               card.status != CORE_CARD_SENT_FOR_ENROLMENT) {
+        /* another connection moved the card while this one searched the gallery */
+        rc = core__fail(CORE_ESTATE, err, err_size, "card %llu is %s, not sent-for-enrolment",
+                        (unsigned long long)card.id, core_card_status_name(card.status));
+    }
+    if (rc == CORE_OK)
+        rc = demographic_evidence(reg, a, &buf);
+    if (rc == CORE_OK)
+        rc = decide_apply(reg, &card, cfg, &buf, out, &created, err, err_size);
+    if (rc != CORE_OK) {
+        core__rollback(reg);
+        return rc;
+    }
+    rc = core__commit(reg, err, err_size);
+    if (rc == CORE_OK)
+        rc = core__gallery_add(reg, &created, err, err_size);
+    return rc;
+}
+
+int core_enrol_decide(core_registry *reg, uint64_t card_id, const core_dedup_config *cfg,
+                      core_decision *out, char *err, size_t err_size)
+{
+    core_dedup_config config;
+    core_card card;
+    core_person a;
+    core_template t;
+    int rc = config_or_default(cfg, &config, err, err_size);
+    if (rc != CORE_OK)
+        return rc;
+    if ((rc = core__card_load(reg, card_id, &card)) != CORE_OK)
+        return core__fail(rc, err, err_size, "no card %llu", (unsigned long long)card_id);
+    if (card.status != CORE_CARD_SENT_FOR_ENROLMENT)
+        return core__fail(CORE_ESTATE, err, err_size,
+                          "card %llu is %s, not sent-for-enrolment", (unsigned long long)card_id,
+                          core_card_status_name(card.status));
+    if ((rc = core__load_enrolment(reg, card.enrolment_id, &a, &t, err, err_size)) != CORE_OK)
+        return rc;
+    memset(out, 0, sizeof *out);
+    return run_decision(reg, &a, &t, &card, &config, out, err, err_size);
+}
+
+int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_template *template_,
+                         char *err, size_t err_size)
+{
+    core_card card;
+    core__new_person none = {0};
+    if (!template_)
+        return core__fail(CORE_EINVAL, err, err_size, "no template given");
+    int rc = core__begin(reg, err, err_size);
+    if (rc != CORE_OK)
+        return rc;
+    if ((rc = core__card_load(reg, card_id, &card)) != CORE_OK)
+        core__fail(rc, err, err_size, "no card %llu", (unsigned long long)card_id);
+    else if (card.status != CORE_CARD_ENROL_FAILURE)
+        rc = core__fail(CORE_ESTATE, err, err_size, "card %llu is %s, not enrol-failure",
+                        (unsigned long long)card_id, core_card_status_name(card.status));
+    if (rc == CORE_OK) {
+        unsigned char blob[CORE_TEMPLATE_BYTES];
+        core_template_encode(template_, blob);
+        sqlite3_stmt *stmt = NULL;
+        rc = core__prepare(reg, "UPDATE enrolments SET template = ? WHERE id = ?", &stmt, err,
+                           err_size);
+        if (rc == CORE_OK) {
+            sqlite3_bind_blob(stmt, 1, blob, sizeof blob, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(stmt, 2, (int64_t)card.enrolment_id);
+            int src = sqlite3_step(stmt);
+            rc = src == SQLITE_DONE ? CORE_OK : core__db_fail(reg, src, "recapture", err, err_size);
+            sqlite3_finalize(stmt);
+        }
+    }
+    if (rc == CORE_OK)
+        rc = core__card_apply(reg, &card, CORE_CARD_RECORDED, NULL, NULL, &none, err, err_size);
+    if (rc != CORE_OK) {
+        core__rollback(reg);
+        return rc;
+    }
+    return core__commit(reg, err, err_size);
+}
+
+int core_enrol(core_registry *reg, const core_person *applicant, const core_template *template_,
+               const core_dedup_config *cfg, core_decision *out, char *err, size_t err_size)
+{
+    core_dedup_config config;
+    int rc = config_or_default(cfg, &config, err, err_size);
+    if (rc == CORE_OK)
+        rc = core_enrol_check_applicant(applicant, err, err_size);
+    if (rc == CORE_OK && (!template_ || !out))
+        rc = core__fail(CORE_EINVAL, err, err_size, "no template or decision given");
+    if (rc != CORE_OK)
+        return rc;
+    memset(out, 0, sizeof *out);
+    return run_decision(reg, applicant, template_, NULL, &config, out, err, err_size);
+}

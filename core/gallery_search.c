@@ -1,0 +1,281 @@
+/* 1:N identification over the gallery: the probe is rotated once per search into an aligned
+ * block, each worker streams its share of records through the popcount kernel (all rotations
+ * per record while it is in cache) and keeps its own best-first list; lists merge at the end
+ * ordered by (score, person id), so results do not depend on the number of threads. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/gallery_internal.h"
+#include "core/status.h"
+
+#define MAX_THREADS 256
+#define MIN_RECORDS_PER_THREAD 16384 /* below this a thread costs more than it saves */
+
+typedef struct search_shared {
+    const core_gallery *g;
+    const core_template *rots; /* rotations templates, probe shifted by r - rotations/2 */
+    int rotations;
+    const size_t *indices;     /* NULL: records [begin, end) directly */
+    size_t max_candidates;
+    double report_below;
+    const double *norm_factor; /* [n] = core__iris_norm_factor(n), n = 0..CORE_IRIS_BITS */
+} search_shared;
+
+typedef struct worker {
+    const search_shared *s;
+    size_t begin, end;
+    core_candidate *best; /* max_candidates entries, sorted best first */
+    size_t n_best;
+} worker;
+
+static int candidate_before(const core_candidate *a, const core_candidate *b)
+{
+    if (a->score != b->score)
+        return a->score < b->score;
+    return a->person_id < b->person_id;
+}
+
+static int candidate_cmp(const void *pa, const void *pb)
+{
+    const core_candidate *a = pa, *b = pb;
+    return candidate_before(a, b) ? -1 : candidate_before(b, a) ? 1 : 0;
+}
+
+static void offer(worker *w, const core_candidate *c)
+{
+    size_t k = w->s->max_candidates;
+    if (k == 0 || (w->n_best == k && !candidate_before(c, &w->best[k - 1])))
+        return;
+    size_t i = w->n_best < k ? w->n_best++ : k - 1;
+    while (i > 0 && candidate_before(c, &w->best[i - 1])) {
+        w->best[i] = w->best[i - 1];
+        i--;
+    }
+    w->best[i] = *c;
+}
+
+/* Same rule as core__iris_pick, with the normalisation factor from a table. */
+static double eye_best(const uint16_t *counts, int rotations, const double *factor,
+                       int *usable)
+{
+    double best = 1.0;
+    *usable = 0;
+    for (int r = 0; r < rotations; r++) {
+        int d = counts[2 * r], n = counts[2 * r + 1];
+        if (n < CORE_IRIS_MIN_BITS)
+            continue;
+        double score = 0.5 - (0.5 * n - d) * factor[n];
+        if (!*usable || score < best)
+            best = score;
+        *usable = 1;
+    }
+    return best;
+}
+
+static void score_record(worker *w, size_t index, const uint16_t *counts)
+{
+    const search_shared *s = w->s;
+    core_candidate c;
+    int usable[2];
+    for (int e = 0; e < 2; e++)
+        c.eye_score[e] = eye_best(counts + 2 * e * s->rotations, s->rotations,
+                                  s->norm_factor, &usable[e]);
+    int n_usable = usable[0] + usable[1];
+    c.score = n_usable == 2 ? (c.eye_score[0] + c.eye_score[1]) / 2
+              : usable[0]   ? c.eye_score[0]
+              : usable[1]   ? c.eye_score[1]
+                            : 1.0;
+    if (c.score < s->report_below) {
+        c.person_id = s->g->ids[index];
+        offer(w, &c);
+    }
+}
+
+static void *worker_run(void *arg)
+{
+    worker *w = arg;
+    const search_shared *s = w->s;
+    uint16_t counts[4 * CORE_IRIS_MAX_ROTATIONS];
+    core__count_fn count = s->g->kernel->count;
+    for (size_t k = w->begin; k < w->end; k++) {
+        size_t index = s->indices ? s->indices[k] : k;
+        count(s->rots, s->rotations, &s->g->records[index], counts);
+        score_record(w, index, counts);
+    }
+    return NULL;
+}
+
+static int index_cmp(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Indices of the listed ids present in the gallery, ascending, without repeats. */
+static int resolve_only(const core_gallery *g, const core_search_opts *o, size_t **out,
+                        size_t *n_out)
+{
+    size_t *idx = malloc((o->only_count ? o->only_count : 1) * sizeof *idx), n = 0;
+    if (!idx)
+        return CORE_ENOMEM;
+    for (size_t k = 0; k < o->only_count; k++) {
+        size_t i = core__gallery_index(g, o->only[k]);
+        if (i != SIZE_MAX)
+            idx[n++] = i;
+    }
+    qsort(idx, n, sizeof *idx, index_cmp);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        if (m == 0 || idx[k] != idx[m - 1])
+            idx[m++] = idx[k];
+    *out = idx;
+    *n_out = m;
+    return CORE_OK;
+}
+
+static int probe_usable_eyes(const core_template *probe)
+{
+    int usable = 0;
+    for (int e = 0; e < 2; e++) {
+        int bits = 0;
+        for (int w = 0; w < CORE_IRIS_WORDS; w++)
+            bits += core__popcount64(probe->eye[e].mask[w]);
+        usable += bits >= CORE_IRIS_MIN_BITS;
+    }
+    return usable;
+}
+
+static int opts_ok(const core_gallery *g, const core_template *probe,
+                   const core_search_opts *o, const core_candidate *out, const size_t *n_out)
+{
+    int rotations = o && o->rotations == 0 ? CORE_IRIS_DEFAULT_ROTATIONS : o ? o->rotations : 0;
+    return g && probe && o && n_out && (out || o->max_candidates == 0) &&
+           core__iris_rotations_ok(rotations) && o->threads >= 0 &&
+           (o->only || o->only_count == 0) && !isnan(o->report_below);
+}
+
+/* Splits n items over up to `threads` workers, runs them, and merges their lists. */
+static int run_workers(search_shared *s, size_t n, int threads, core_candidate *out,
+                       size_t *n_out)
+{
+    size_t by_size = n / MIN_RECORDS_PER_THREAD + 1;
+    size_t t = threads < 1 ? 1 : (size_t)(threads > MAX_THREADS ? MAX_THREADS : threads);
+    if (t > by_size)
+        t = by_size;
+    size_t k = s->max_candidates;
+    worker *w = calloc(t, sizeof *w);
+    core_candidate *lists = malloc((t * k > 0 ? t * k : 1) * sizeof *lists);
+    pthread_t *tid = malloc(t * sizeof *tid);
+    int *started = calloc(t, sizeof *started);
+    if (!w || !lists || !tid || !started) {
+        free(w), free(lists), free(tid), free(started);
+        return CORE_ENOMEM;
+    }
+    for (size_t i = 0; i < t; i++) {
+        w[i] = (worker){s, n * i / t, n * (i + 1) / t, lists + i * k, 0};
+        /* The calling thread takes the first share; a thread that cannot start runs here. */
+        if (i > 0)
+            started[i] = pthread_create(&tid[i], NULL, worker_run, &w[i]) == 0;
+    }
+    worker_run(&w[0]);
+    size_t total = w[0].n_best;
+    for (size_t i = 1; i < t; i++) {
+        if (started[i])
+            pthread_join(tid[i], NULL);
+        else
+            worker_run(&w[i]);
+        memmove(lists + total, w[i].best, w[i].n_best * sizeof *lists);
+        total += w[i].n_best;
+    }
+    qsort(lists, total, sizeof *lists, candidate_cmp);
+    *n_out = total < k ? total : k;
+    if (*n_out)
+        memcpy(out, lists, *n_out * sizeof *out);
+    free(w), free(lists), free(tid), free(started);
+    return CORE_OK;
+}
+
+int core_gallery_identify(const core_gallery *g, const core_template *probe,
+                          const core_search_opts *opts, core_candidate *out, size_t *n_out,
+                          uint64_t *comparisons)
+{
+    if (!opts_ok(g, probe, opts, out, n_out))
+        return CORE_EINVAL;
+    *n_out = 0;
+    int rotations = opts->rotations ? opts->rotations : CORE_IRIS_DEFAULT_ROTATIONS;
+    size_t *indices = NULL, n = g->count;
+    if (opts->only && resolve_only(g, opts, &indices, &n) != CORE_OK)
+        return CORE_ENOMEM;
+    core_template *rots = aligned_alloc(64, (size_t)rotations * sizeof *rots);
+    double *factor = malloc((CORE_IRIS_BITS + 1) * sizeof *factor);
+    int rc = CORE_ENOMEM;
+    if (rots && factor) {
+        for (int r = 0; r < rotations; r++)
+            for (int e = 0; e < 2; e++)
+                core_iris_rotate(&probe->eye[e], r - rotations / 2, &rots[r].eye[e]);
+        factor[0] = 0.0;
+        for (int bits = 1; bits <= CORE_IRIS_BITS; bits++)
+            factor[bits] = core__iris_norm_factor(bits);
+        /* No search returns more candidates than records; this also bounds the lists. */
+        size_t k = opts->max_candidates < n ? opts->max_candidates : n;
+        search_shared s = {g, rots, rotations, indices, k, opts->report_below, factor};
+        rc = run_workers(&s, n, opts->threads, out, n_out);
+    }
+    if (rc == CORE_OK && comparisons)
+        *comparisons = (uint64_t)n * (uint64_t)rotations * (uint64_t)probe_usable_eyes(probe);
+    free(indices);
+    free(rots);
+    free(factor);
+    return rc;
+}
+
+/* ---- plain read of the gallery: the bandwidth bound ---- */
+
+typedef struct scan_job {
+    const uint64_t *words;
+    size_t begin, end;
+    uint64_t x;
+} scan_job;
+
+static void *scan_run(void *arg)
+{
+    scan_job *j = arg;
+    uint64_t a = 0, b = 0, c = 0, d = 0;
+    for (size_t i = j->begin; i < j->end; i += 4) {
+        a ^= j->words[i];
+        b ^= j->words[i + 1];
+        c ^= j->words[i + 2];
+        d ^= j->words[i + 3];
+    }
+    j->x = a ^ b ^ c ^ d;
+    return NULL;
+}
+
+int core_gallery_scan(const core_gallery *g, int threads, uint64_t *checksum)
+{
+    if (!g || !checksum || threads < 0)
+        return CORE_EINVAL;
+    size_t t = threads < 1 ? 1 : (size_t)(threads > MAX_THREADS ? MAX_THREADS : threads);
+    size_t per_record = sizeof(core_template) / sizeof(uint64_t), n = g->count;
+    scan_job jobs[MAX_THREADS];
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (size_t i = 0; i < t; i++) {
+        jobs[i] = (scan_job){(const uint64_t *)g->records, n * i / t * per_record,
+                             n * (i + 1) / t * per_record, 0};
+        if (i > 0)
+            started[i] = pthread_create(&tid[i], NULL, scan_run, &jobs[i]) == 0;
+    }
+    scan_run(&jobs[0]);
+    uint64_t x = jobs[0].x;
+    for (size_t i = 1; i < t; i++) {
+        if (started[i])
+            pthread_join(tid[i], NULL);
+        else
+            scan_run(&jobs[i]);
+        x ^= jobs[i].x;
+    }
+    *checksum = x;
+    return CORE_OK;
+}

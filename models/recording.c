@@ -1,0 +1,290 @@
+/* The recording stage on the engine: the office's stations are a sim_resource, its hours a
+ * sim_schedule. Arrivals are Poisson while open, drawn as exponential gaps of open time and
+ * mapped to the clock (exact, because the exponential is memoryless). Applicants come from a
+ * pool owned by the office. */
+#include "models/recording.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+
+#include "sim/resource.h"
+#include "sim/schedule.h"
+#include "sim/stats.h"
+
+#define POOL_BLOCK 256
+
+typedef struct recording_applicant recording_applicant;
+struct recording_applicant {
+    recording_office *office;
+    double arrival_s, start_s;
+    recording_applicant *next_free;
+};
+
+typedef struct applicant_block {
+    struct applicant_block *next;
+    recording_applicant items[POOL_BLOCK];
+} applicant_block;
+
+struct recording_office {
+    const scenario_recording *config;
+    sim_calendar *cal;
+    sim_schedule hours;
+    sim_resource stations;
+    gsl_rng *arrival_rng, *capture_rng;
+    double mean_gap_open_s;      /* mean open seconds between arrivals */
+    double measure_from_s, horizon_s;
+    applicant_block *blocks;
+    recording_applicant *free_list;
+    sim_samples waits;           /* measured waits, seconds */
+    recording_result result;
+    int failed;                  /* an allocation or scheduling error inside an event */
+    recording_hook_fn hook;
+    void *hook_ctx;
+};
+
+static recording_applicant *applicant_get(recording_office *o)
+{
+    if (o->free_list == NULL) {
+        applicant_block *block = malloc(sizeof *block);
+        if (block == NULL)
+            return NULL;
+        block->next = o->blocks;
+        o->blocks = block;
+        for (int i = 0; i < POOL_BLOCK; i++) {
+            block->items[i].next_free = o->free_list;
+            o->free_list = &block->items[i];
+        }
+    }
+    recording_applicant *a = o->free_list;
+    o->free_list = a->next_free;
+    a->office = o;
+    return a;
+}
+
+static void applicant_put(recording_office *o, recording_applicant *a)
+{
+    a->next_free = o->free_list;
+    o->free_list = a;
+}
+
+/* The clock time at which `open_s` seconds of opening time have passed since t, or
+ * INFINITY when that is at or beyond the horizon. */
+static double advance_open_time(const recording_office *o, double t, double open_s)
+{
+    while (t < o->horizon_s) {
+        t = sim_schedule_next_open(&o->hours, t);
+        double close = sim_schedule_next_close(&o->hours, t);
+        if (!isfinite(t))
+            return INFINITY;
+        if (open_s < close - t)
+            return t + open_s;
+        open_s -= close - t;
+        t = close;
+    }
+    return INFINITY;
+}
+
+static void on_captured(sim_calendar *cal, void *ctx)
+{
+    recording_applicant *a = ctx;
+    recording_office *o = a->office;
+    o->result.finished++;
+    double now = sim_calendar_now(cal);
+    if (now >= o->measure_from_s)
+        o->result.measured_finished++;
+    double arrival_s = a->arrival_s, start_s = a->start_s;
+    applicant_put(o, a);
+    if (o->hook != NULL)
+        o->hook(o->hook_ctx, arrival_s, start_s, now);
+    if (sim_resource_release(&o->stations) != SIM_OK)
+        o->failed = 1;
+}
+
+/* A station is free for this applicant: record the wait, draw the capture time. */
+static void on_station(sim_resource *r, void *ctx)
+{
+    recording_applicant *a = ctx;
+    recording_office *o = a->office;
+    (void)r;
+    double now = sim_calendar_now(o->cal);
+    if (a->arrival_s >= o->measure_from_s) {
+        double wait_s = now - a->arrival_s;
+        o->result.measured_started++;
+        o->result.wait_sum_s += wait_s; /* the pipeline keeps their distribution */
+    }
+    a->start_s = now;
+    double capture_s = sim_dist_sample(&o->config->capture_time, o->capture_rng);
+    if (sim_calendar_schedule(o->cal, now + capture_s, on_captured, a, NULL) != SIM_OK)
+        o->failed = 1;
+}
+
+static void on_arrival(sim_calendar *cal, void *ctx);
+
+/* The next arrival: an exponential gap of open time after now. */
+static void schedule_arrival(recording_office *o)
+{
+    double gap = gsl_ran_exponential(o->arrival_rng, o->mean_gap_open_s);
+    double at = advance_open_time(o, sim_calendar_now(o->cal), gap);
+    if (at < o->horizon_s && sim_calendar_schedule(o->cal, at, on_arrival, o, NULL) != SIM_OK)
+        o->failed = 1;
+}
+
+static void on_arrival(sim_calendar *cal, void *ctx)
+{
+    recording_office *o = ctx;
+    double now = sim_calendar_now(cal);
+    recording_applicant *a = applicant_get(o);
+    if (a == NULL) {
+        o->failed = 1;
+        return;
+    }
+    a->arrival_s = now;
+    o->result.arrived++;
+    if (now >= o->measure_from_s)
+        o->result.measured_arrived++;
+    if (sim_resource_request(&o->stations, a, on_station) != SIM_OK)
+        o->failed = 1;
+    schedule_arrival(o);
+}
+
+static void on_warmup_end(sim_calendar *cal, void *ctx)
+{
+    (void)cal;
+    recording_office *o = ctx;
+    sim_resource_reset_stats(&o->stations);
+}
+
+/* The office's week, holidays included (a 24/7 office ignores holidays). */
+static int build_hours(const scenario *s, const scenario_recording *config, sim_schedule *hours)
+{
+    const scenario_date *start = &s->start_date;
+    if (sim_schedule_init(hours, start->year, start->month, start->day) != SIM_OK)
+        return -1;
+    const scenario_opening_hours *opening = &config->opening_hours;
+    if (opening->always_open)
+        return sim_schedule_set_always_open(hours) == SIM_OK ? 0 : -1;
+    for (int day = 0; day < 7; day++)
+        if ((opening->day_mask & (1u << day)) &&
+            sim_schedule_add_interval(hours, (sim_weekday)day, opening->open_s,
+                                      opening->close_s) != SIM_OK)
+            return -1;
+    for (size_t i = 0; i < config->holiday_count; i++) {
+        const scenario_date *h = &config->holidays[i];
+        if (sim_schedule_add_holiday(hours, h->year, h->month, h->day) != SIM_OK)
+            return -1;
+    }
+    return 0;
+}
+
+/* "recording.arrivals/21.72": one stream per purpose and region. */
+static gsl_rng *stream(sim_rng_streams *streams, const char *purpose, const char *code)
+{
+    char name[64];
+    snprintf(name, sizeof name, "recording.%s/%s", purpose, code);
+    return sim_rng_streams_get(streams, name);
+}
+
+static int start_office(recording_office *o, const scenario *s)
+{
+    if (build_hours(s, o->config, &o->hours) != 0 ||
+        sim_resource_init(&o->stations, o->cal, o->config->stations) != SIM_OK)
+        return -1;
+    /* finish_line: nobody arrives while closed, so a resource that ignores the hours serves
+     * exactly the people who queued while open, in overtime. carry_over: it follows them. */
+    if (o->config->at_closing == SCENARIO_CARRY_OVER &&
+        sim_resource_follow_schedule(&o->stations, &o->hours) != SIM_OK)
+        return -1;
+    o->result.open_station_s =
+        sim_schedule_open_seconds(&o->hours, o->measure_from_s, o->horizon_s) *
+        o->config->stations;
+    if (o->measure_from_s > 0 &&
+        sim_calendar_schedule(o->cal, o->measure_from_s, on_warmup_end, o, NULL) != SIM_OK)
+        return -1;
+    schedule_arrival(o);
+    return o->failed ? -1 : 0;
+}
+
+recording_office *recording_office_create(const scenario *s, size_t region_index,
+                                          sim_calendar *cal, sim_rng_streams *streams)
+{
+    const scenario_region *region = &s->regions[region_index];
+    recording_office *o = calloc(1, sizeof *o);
+    if (o == NULL)
+        return NULL;
+    o->config = &region->recording;
+    o->cal = cal;
+    o->horizon_s = s->horizon_days * SIM_DAY_S;
+    o->measure_from_s = s->warmup_days * SIM_DAY_S;
+    o->mean_gap_open_s = 1.0 / scenario_arrival_rate_per_s(o->config);
+    sim_samples_init(&o->waits);
+    o->arrival_rng = stream(streams, "arrivals", region->code);
+    o->capture_rng = stream(streams, "capture", region->code);
+    if (o->arrival_rng == NULL || o->capture_rng == NULL || start_office(o, s) != 0) {
+        recording_office_destroy(o);
+        return NULL;
+    }
+    return o;
+}
+
+int recording_office_result(const recording_office *o, recording_result *out)
+{
+    *out = o->result;
+    out->waiting_end = sim_resource_waiting(&o->stations);
+    out->in_service_end = (uint64_t)sim_resource_busy(&o->stations);
+    out->busy_station_s = sim_resource_mean_busy(&o->stations) *
+                          (sim_calendar_now(o->cal) - o->measure_from_s);
+    out->waits_s = NULL;
+    out->wait_count = out->wait_capacity = o->waits.count;
+    if (o->failed || sim_resource_error(&o->stations) != SIM_OK)
+        return -1;
+    if (o->waits.count > 0) {
+        out->waits_s = malloc(o->waits.count * sizeof *out->waits_s);
+        if (out->waits_s == NULL)
+            return -1;
+        memcpy(out->waits_s, o->waits.values, o->waits.count * sizeof *out->waits_s);
+    }
+    return 0;
+}
+
+void recording_office_set_hook(recording_office *o, recording_hook_fn fn, void *ctx)
+{
+    o->hook = fn;
+    o->hook_ctx = ctx;
+}
+
+struct sim_resource *recording_office_stations(recording_office *o)
+{
+    return &o->stations;
+}
+
+void recording_office_progress(const recording_office *o, uint64_t *arrived,
+                               uint64_t *recorded, uint64_t *in_stage)
+{
+    *arrived = o->result.arrived;
+    *recorded = o->result.finished;
+    *in_stage = sim_resource_waiting(&o->stations) + (uint64_t)sim_resource_busy(&o->stations);
+}
+
+void recording_office_destroy(recording_office *o)
+{
+    if (o == NULL)
+        return;
+    sim_resource_fini(&o->stations);
+    sim_schedule_fini(&o->hours);
+    sim_samples_fini(&o->waits);
+    while (o->blocks != NULL) {
+        applicant_block *next = o->blocks->next;
+        free(o->blocks);
+        o->blocks = next;
+    }
+    free(o);
+}
+
+void recording_result_fini(recording_result *result)
+{
+    free(result->waits_s);
+    memset(result, 0, sizeof *result);
+}

@@ -1,0 +1,68 @@
+/* The recording stage: each region's office is a queue. Applicants arrive as a Poisson
+ * process while the office is open, wait in one FIFO line, and are captured at one of the
+ * office's stations (servers) for a time drawn from capture_time.
+ *
+ * Rules at closing time: nobody arrives while the office is closed, and a capture in
+ * progress is always finished. People still in line are, by the scenario's at_closing,
+ * either captured in overtime until the line is empty (finish_line, the default), or keep
+ * their place and are captured from the next opening (carry_over: a wait can then span
+ * nights and weekends). */
+#ifndef MODELS_RECORDING_H
+#define MODELS_RECORDING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/scenario.h"
+#include "sim/calendar.h"
+#include "sim/rng.h"
+
+/* What one office saw in one replication. Counts are over the whole horizon (the
+ * invariant arrived = finished + waiting_end + in_service_end holds for them); the
+ * measured_ fields and the observations cover only arrivals at or after the warm-up. */
+typedef struct recording_result {
+    uint64_t arrived;
+    uint64_t finished;         /* captures completed */
+    uint64_t waiting_end;      /* still in the line at the horizon */
+    uint64_t in_service_end;   /* being captured at the horizon */
+    uint64_t measured_arrived; /* arrivals after the warm-up */
+    uint64_t measured_started; /* of those, captures started before the horizon */
+    uint64_t measured_finished; /* captures completed after the warm-up (any arrival time) */
+    double wait_sum_s;         /* their waits (arrival to start of capture), seconds */
+    double busy_station_s;     /* capture time inside [warm-up end, horizon], seconds */
+    double open_station_s;     /* stations x open seconds inside that window */
+    double *waits_s;           /* the measured waits, in start order; owned */
+    size_t wait_count, wait_capacity;
+} recording_result;
+
+/* One office in a running replication. Internal layout; use the functions below. */
+typedef struct recording_office recording_office;
+
+/* Creates region `region_index`'s office on calendar `cal` and schedules its first events.
+ * Its random streams ("recording.arrivals/CODE" and "recording.capture/CODE") come from
+ * `streams`, so offices never share or shift each other's draws. Returns NULL on
+ * allocation failure. The office keeps pointers to s, cal and streams: they must outlive it. */
+recording_office *recording_office_create(const scenario *s, size_t region_index,
+                                          sim_calendar *cal, sim_rng_streams *streams);
+
+/* Copies the office's state at the current time into *out (allocating out->waits_s; free
+ * with recording_result_fini). Returns 0 or -1 on allocation failure. */
+int recording_office_result(const recording_office *office, recording_result *out);
+
+/* Called when a capture completes, with the applicant's arrival time and the capture's
+ * start and end times (seconds). The pipeline takes the applicant on from there. */
+typedef void (*recording_hook_fn)(void *ctx, double arrival_s, double start_s, double end_s);
+void recording_office_set_hook(recording_office *office, recording_hook_fn fn, void *ctx);
+
+/* The office's stations, for applicants recorded again (enrol failures). Borrowed. */
+struct sim_resource *recording_office_stations(recording_office *office);
+
+/* Counts so far: arrivals, completed captures, and people in line or in capture now. */
+void recording_office_progress(const recording_office *office, uint64_t *arrived,
+                               uint64_t *recorded, uint64_t *in_stage);
+
+void recording_office_destroy(recording_office *office);
+
+void recording_result_fini(recording_result *result);
+
+#endif

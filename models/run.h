@@ -1,0 +1,28 @@
+/* Runs a scenario's replications (in parallel on threads) and reduces them to a summary.
+ * Replication r draws only from streams derived from (seed, component, r), and results are
+ * reduced in replication order, so the summary is identical for any number of threads. */
+#ifndef MODELS_RUN_H
+#define MODELS_RUN_H
+
+#include <stdint.h>
+
+#include "models/scenario.h"
+#include "models/summary.h"
+
+typedef struct run_options {
+    int replications; /* >= 1 */
+    uint64_t seed;    /* the scenario seed, or an override */
+    int threads;      /* >= 1; more threads than replications are not started */
+} run_options;
+
+/* Options taken from the scenario itself (its replications and seed, one thread). */
+run_options run_options_from(const scenario *s);
+
+/* Simulates and fills *out (metrics listed in scenarios/README.md). Returns 0, or -1 with
+ * `why` set when a replication could not run (out of memory, thread creation failed). A
+ * broken invariant is not a -1: it sets out->invariants_ok = 0 and invariant_message.
+ * Thread-safe for distinct outputs; s is only read. */
+int run_scenario(const scenario *s, const run_options *options, summary *out, char *why,
+                 size_t why_size);
+
+#endif
