@@ -4,18 +4,24 @@
 PACKAGES := gcc make cmake pkg-config libgsl-dev libcjson-dev check libsubunit-dev \
             libsqlite3-dev libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core \
             libsodium-dev libqrencode-dev gnuplot-nox
+# Only the test suite needs these: a browser renders the HTML report headless.
+TEST_PACKAGES := chromium
+PKGS      = $(PACKAGES)
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/default.json
 OUT      ?= results/default
 
 .PHONY: all deps build run test bench sanitize clean
 
+# Target-specific, so it reaches `deps` through `build` as well.
+test sanitize: PKGS = $(PACKAGES) $(TEST_PACKAGES)
+
 all: build
 
 # Install only what is missing; through sudo when not root; otherwise say exactly what to run.
 deps:
 	@missing=""; \
-	for p in $(PACKAGES); do \
+	for p in $(PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

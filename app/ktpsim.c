@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/ktpsim_cmds.h"
+#include "app/ktpsim_viz.h"
 #include "models/scenario.h"
 
 static const char main_help[] =
@@ -16,6 +17,10 @@ static const char main_help[] =
     "  run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T]\n"
     "                 simulate a scenario and write DIR/summary.json\n"
     "  check FILE...  validate scenario files; print every error found\n"
+    "  report DIR [--gnuplot PROGRAM]\n"
+    "                 draw plots and DIR/report.html from a run's result files\n"
+    "  view (SCENARIO | --demo) [--metric M] [--screenshot FILE --at-day D]\n"
+    "                 the live viewer (SDL2)\n"
     "  version        print the version\n"
     "  help           print this help (also --help, -h)\n"
     "\n"
@@ -91,6 +96,10 @@ int main(int argc, char **argv)
         return command_check(argc - 2, argv + 2);
     if (strcmp(command, "run") == 0)
         return ktpsim_run_command(argc - 2, argv + 2);
+    if (strcmp(command, "report") == 0)
+        return ktpsim_cmd_report(argc - 2, argv + 2);
+    if (strcmp(command, "view") == 0)
+        return ktpsim_cmd_view(argc - 2, argv + 2);
     fprintf(stderr, "ktpsim: unknown command \"%s\"; try `ktpsim --help`\n", command);
     return 2;
 }

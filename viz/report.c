@@ -187,7 +187,8 @@ int viz_report_make(const char *dir, const viz_report_options *options, char *wh
     char gnuplot[4096];
     const char *wanted = options && options->gnuplot ? options->gnuplot : "gnuplot";
     if (!viz_find_program(wanted, gnuplot, sizeof gnuplot)) {
-        snprintf(why, why_size, "%s: not found on PATH", wanted);
+        snprintf(why, why_size, strchr(wanted, '/') ? "%s: not an executable file"
+                                                    : "%s: not found on PATH", wanted);
         viz_results_fini(&results);
         return VIZ_ENOGNUPLOT;
     }

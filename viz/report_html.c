@@ -11,7 +11,7 @@ static const char page_style[] =
     "body{font-family:'DejaVu Sans',sans-serif;margin:2em auto;max-width:1000px;color:#222}"
     "table{border-collapse:collapse;margin:1em 0}"
     "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-    "td:first-child,th:first-child,td.text{text-align:left}"
+    "td:first-child,th:first-child,.text{text-align:left}"
     "th{background:#eee}figure{margin:2em 0}img{max-width:100%;height:auto}"
     ".meta{color:#555}.bad{color:#b00;font-weight:bold}#missing{color:#b00}";
 
@@ -35,7 +35,7 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* A value in the metric's unit: shares as percentages, seconds also in hours. */
+/* A value in the metric's unit: shares as percentages, seconds as s, min or h. */
 static void put_value(viz_text *t, const char *metric, double v)
 {
     if (!isfinite(v))
@@ -43,7 +43,11 @@ static void put_value(viz_text *t, const char *metric, double v)
     else if (ends_with(metric, "_share"))
         viz_text_printf(t, "%.1f%%", 100 * v);
     else if (ends_with(metric, "_s") && fabs(v) >= 3600)
-        viz_text_printf(t, "%.4g s (%.1f h)", v, v / 3600);
+        viz_text_printf(t, "%.1f h", v / 3600);
+    else if (ends_with(metric, "_s") && fabs(v) >= 60)
+        viz_text_printf(t, "%.1f min", v / 60);
+    else if (ends_with(metric, "_s"))
+        viz_text_printf(t, "%.1f s", v);
     else
         viz_text_printf(t, "%.6g", v);
 }
@@ -99,6 +103,9 @@ static void summary_table(viz_text *t, const viz_results *r)
         viz_text_append(t, "<p>summary.json has no metrics.</p>\n");
         return;
     }
+    viz_text_append(t, "<p class=\"meta\">Mean over replications, its Student-t 95% "
+                       "confidence interval, and percentiles (docs/results.md says of what). "
+                       "Times in seconds (s), minutes or hours (h).</p>\n");
     viz_text_append(t, "<table>\n<tr><th>metric</th><th>mean</th><th>95% CI</th><th>p50</th>"
                        "<th>p90</th><th>p95</th><th>p99</th></tr>\n");
     for (size_t i = 0; i < r->metric_count; i++) {
@@ -130,9 +137,10 @@ static const char *bottleneck(const viz_region *g)
 
 static void region_table(viz_text *t, const viz_results *r)
 {
-    viz_text_append(t, "<h2>Regions</h2>\n<table>\n<tr><th>code</th><th>region</th>"
-                       "<th>bottleneck</th><th>cards within 1 h</th><th>95% CI</th>"
-                       "<th>mean time to card</th></tr>\n");
+    viz_text_append(t, "<h2>Regions</h2>\n<table>\n<tr><th>code</th>"
+                       "<th class=\"text\">region</th><th class=\"text\">bottleneck</th>"
+                       "<th>cards within 1 h</th><th>95% CI</th><th>mean time to card</th>"
+                       "</tr>\n");
     for (size_t i = 0; i < r->region_count; i++) {
         const viz_region *g = &r->regions[i];
         viz_text_append(t, "<tr><td>");

@@ -114,7 +114,8 @@ int viz__plot_ikd(viz__report *rep, char *why, size_t why_size)
     viz_text dat, gp;
     viz_text_init(&dat);
     viz_text_init(&gp);
-    viz_text_append(&dat, "# day ikd_share_percent(mean lo hi) = 100 * ikd_active / cumulative recorded\n");
+    viz_text_append(&dat, "# day ikd_share_percent(mean lo hi) = "
+                          "100 * ikd_active / cumulative recorded\n");
     for (int d = 0; d < s.days; d++) {
         viz_text_printf(&dat, "%d", r->day_min + d);
         viz__dat_number(&dat, 100 * s.mean[d]);

@@ -2,6 +2,7 @@
  * real time, and a headless screenshot drawn by SDL's software renderer into memory. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "viz/png.h"
@@ -10,13 +11,14 @@
 
 static void defaults(const viz_view_options *o, viz_view_options *out)
 {
-    viz_view_options d = {1280, 720, VIZ_VIEW_FONT, VIZ_METRIC_QUEUE, 3600};
+    viz_view_options d = {1280, 720, VIZ_VIEW_FONT, VIZ_METRIC_QUEUE, 3600, 0};
     if (o) {
         d.width = o->width > 0 ? o->width : d.width;
         d.height = o->height > 0 ? o->height : d.height;
         d.font_path = o->font_path ? o->font_path : d.font_path;
         d.metric = o->metric < VIZ_METRIC_COUNT ? o->metric : d.metric;
         d.speed = o->speed > 0 ? o->speed : d.speed;
+        d.max_frames = o->max_frames > 0 ? o->max_frames : 0;
     }
     *out = d;
 }
@@ -89,9 +91,8 @@ int viz_view_screenshot(const viz_model *m, const viz_view_options *options, dou
     return status;
 }
 
-/* Handles one event; returns 0 to quit. */
-static int handle(const SDL_Event *e, const viz_model *m, const viz__layout *l, viz__ui *ui,
-                  double *step_to)
+int viz__view_handle(const SDL_Event *e, const viz_model *m, const viz__layout *l,
+                     viz__ui *ui, double *step_to)
 {
     if (e->type == SDL_QUIT)
         return 0;
@@ -121,14 +122,14 @@ static int handle(const SDL_Event *e, const viz_model *m, const viz__layout *l, 
 }
 
 static int loop(SDL_Renderer *renderer, const viz__fonts *fonts, const viz_model *m,
-                const viz__layout *l, viz__ui *ui, char *why, size_t why_size)
+                const viz__layout *l, viz__ui *ui, int max_frames, char *why, size_t why_size)
 {
     Uint64 last = SDL_GetTicks64();
-    for (;;) {
+    for (int frame = 0; max_frames == 0 || frame < max_frames; frame++) {
         SDL_Event e;
         double step_to = -1;
         while (SDL_PollEvent(&e))
-            if (!handle(&e, m, l, ui, &step_to))
+            if (!viz__view_handle(&e, m, l, ui, &step_to))
                 return VIZ_OK;
         Uint64 ticks = SDL_GetTicks64();
         double real_s = (double)(ticks - last) / 1000.0;
@@ -145,6 +146,7 @@ static int loop(SDL_Renderer *renderer, const viz__fonts *fonts, const viz_model
         SDL_RenderPresent(renderer);
         SDL_Delay(30);
     }
+    return VIZ_OK;
 }
 
 int viz_view_run(const viz_model *m, const viz_view_options *options, char *why,
@@ -155,6 +157,16 @@ int viz_view_run(const viz_model *m, const viz_view_options *options, char *why,
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(why, why_size, "cannot open a display: %s (try --screenshot FILE)",
                  SDL_GetError());
+        return VIZ_ESDL;
+    }
+    /* Without a display SDL falls back to a driver that shows nothing; say so instead of
+     * running invisibly, unless the caller asked for that driver. */
+    const char *driver = SDL_GetCurrentVideoDriver(), *wanted = getenv("SDL_VIDEODRIVER");
+    if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+        !(wanted && strcmp(wanted, driver) == 0)) {
+        snprintf(why, why_size, "no display (SDL fell back to its '%s' video driver); "
+                 "use --screenshot FILE for a picture", driver);
+        SDL_Quit();
         return VIZ_ESDL;
     }
     viz__fonts fonts;
@@ -175,7 +187,7 @@ int viz_view_run(const viz_model *m, const viz_view_options *options, char *why,
         status = viz__layout_make(m, o.width, o.height, &layout);
     if (status == VIZ_OK) {
         viz__ui ui = {o.metric, -1, 0, 0, o.speed};
-        status = loop(renderer, &fonts, m, &layout, &ui, why, why_size);
+        status = loop(renderer, &fonts, m, &layout, &ui, o.max_frames, why, why_size);
     }
     viz__layout_fini(&layout);
     if (renderer)

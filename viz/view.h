@@ -62,6 +62,7 @@ typedef struct viz_view_options {
     const char *font_path; /* NULL: VIZ_VIEW_FONT */
     viz_metric_kind metric;
     double speed;          /* simulated seconds per real second; 0: 3600 */
+    int max_frames;        /* viz_view_run returns after this many frames; 0: until closed */
 } viz_view_options;
 
 #define VIZ_VIEW_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

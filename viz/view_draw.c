@@ -173,7 +173,7 @@ static void panel(SDL_Renderer *r, const viz__fonts *f, const viz_model *m,
         text(r, f->small, line, x + 130, y + 22 + 16 * k, ink, w - 130);
     }
     legend(r, f, ui, x, y + 145);
-    y += 215;
+    y += 232;
     if (ui->selected >= 0 && (size_t)ui->selected < l->tile_count) {
         viz_region_state s;
         m->region_state(m->model, (size_t)ui->selected, &s);

@@ -49,6 +49,11 @@ void viz__fonts_close(viz__fonts *fonts);
 void viz__draw(SDL_Renderer *renderer, const viz__fonts *fonts, const viz_model *model,
                const viz__layout *layout, const viz__ui *ui);
 
+/* Applies one input event to the UI state (keys and clicks as in view.h); sets *step_to
+ * for a one-hour step. Returns 0 when the viewer should close. */
+int viz__view_handle(const SDL_Event *e, const viz_model *model, const viz__layout *layout,
+                     viz__ui *ui, double *step_to);
+
 /* A tile's colour for a metric value (scale: the largest value among regions for queue and
  * stock). Red is bad, green good, grey unknown. */
 SDL_Color viz__metric_colour(viz_metric_kind metric, double value, double scale);

@@ -240,6 +240,73 @@ START_TEST(dates_and_metric_names)
 }
 END_TEST
 
+static SDL_Event key(SDL_Keycode sym)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = sym;
+    return e;
+}
+
+START_TEST(events_drive_the_ui)
+{
+    viz_model *m = viz_demo_create(28);
+    m->advance(m->model, 7200);
+    viz__layout l;
+    ck_assert_int_eq(viz__layout_make(m, 1280, 720, &l), VIZ_OK);
+    viz__ui ui = {VIZ_METRIC_QUEUE, -1, 0, 0, 3600};
+    double step_to = -1;
+    SDL_Event e = key(SDLK_SPACE);
+    ck_assert_int_eq(viz__view_handle(&e, m, &l, &ui, &step_to), 1);
+    ck_assert_int_eq(ui.paused, 1);
+    e = key(SDLK_PLUS);
+    viz__view_handle(&e, m, &l, &ui, &step_to);
+    ck_assert_double_eq(ui.speed, 7200);
+    e = key(SDLK_MINUS);
+    viz__view_handle(&e, m, &l, &ui, &step_to);
+    viz__view_handle(&e, m, &l, &ui, &step_to);
+    ck_assert_double_eq(ui.speed, 1800);
+    e = key(SDLK_m);
+    viz__view_handle(&e, m, &l, &ui, &step_to);
+    ck_assert_int_eq(ui.metric, VIZ_METRIC_STOCK);
+    e = key(SDLK_4);
+    viz__view_handle(&e, m, &l, &ui, &step_to);
+    ck_assert_int_eq(ui.metric, VIZ_METRIC_CONNECTIVITY);
+    e = key(SDLK_RIGHT);
+    viz__view_handle(&e, m, &l, &ui, &step_to);
+    ck_assert_double_eq(step_to, 7200 + 3600);
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = l.tiles[5].x + 3;
+    e.button.y = l.tiles[5].y + 3;
+    viz__view_handle(&e, m, &l, &ui, &step_to);
+    ck_assert_int_eq(ui.selected, 5);
+    e.button.x = 2;
+    e.button.y = 2; /* the header: deselects */
+    viz__view_handle(&e, m, &l, &ui, &step_to);
+    ck_assert_int_eq(ui.selected, -1);
+    e = key(SDLK_q);
+    ck_assert_int_eq(viz__view_handle(&e, m, &l, &ui, &step_to), 0);
+    viz__layout_fini(&l);
+    viz_demo_destroy(m);
+}
+END_TEST
+
+/* The interactive loop for a few frames on SDL's dummy video driver (no display). */
+START_TEST(window_loop_runs_headless)
+{
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    viz_model *m = viz_demo_create(28);
+    viz_view_options o = {.max_frames = 3, .speed = 86400.0 * 64};
+    char why[512] = "";
+    ck_assert_msg(viz_view_run(m, &o, why, sizeof why) == VIZ_OK, "%s", why);
+    ck_assert_double_gt(m->now(m->model), 0); /* it ran, not paused */
+    viz_demo_destroy(m);
+}
+END_TEST
+
 START_TEST(view_command_line)
 {
     char *dir = sample_tempdir();
@@ -275,6 +342,8 @@ int main(void)
     tcase_add_test(tc, screenshot_errors);
     tcase_add_test(tc, layout_groups_and_separates_tiles);
     tcase_add_test(tc, dates_and_metric_names);
+    tcase_add_test(tc, events_drive_the_ui);
+    tcase_add_test(tc, window_loop_runs_headless);
     tcase_add_test(tc, view_command_line);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
