@@ -94,7 +94,7 @@ static void bench_hold(size_t pending, uint64_t events)
         if (b > best_bare)
             best_bare = b;
     }
-    printf("{\"case\": \"hold\", \"pending\": %zu, \"events\": %llu, \"events_per_s\": %.0f, "
+    printf("{\"case\": \"hold\", \"clock\": \"thread_cpu\", \"pending\": %zu, \"events\": %llu, \"events_per_s\": %.0f, "
            "\"bytes_per_pending_event\": %.1f, \"reference_events_per_s\": %.0f, "
            "\"reference_bytes_per_pending_event\": %.1f, \"ratio_to_reference\": %.3f}\n",
            pending, (unsigned long long)events, best_engine, bytes, best_bare, bare_bytes,
@@ -229,7 +229,7 @@ static void bench_mm1(void)
         if (b > best_bare)
             best_bare = b;
     }
-    printf("{\"case\": \"mm1_resource\", \"customers\": %d, \"lambda\": %.1f, \"mu\": %.1f, "
+    printf("{\"case\": \"mm1_resource\", \"clock\": \"thread_cpu\", \"customers\": %d, \"lambda\": %.1f, \"mu\": %.1f, "
            "\"customers_per_s\": %.0f, \"mean_time_in_system_s\": %.4f, "
            "\"expected_time_in_system_s\": %.4f, \"reference_customers_per_s\": %.0f, "
            "\"reference_mean_time_in_system_s\": %.4f, \"ratio_to_reference\": %.3f}\n",

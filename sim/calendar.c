@@ -10,6 +10,13 @@
 
 enum { MIN_CAPACITY = 64 };
 
+/* A hint only: start loading a line that will be read soon. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)(address))
+#endif
+
 int sim_calendar_init(sim_calendar *cal)
 {
     memset(cal, 0, sizeof *cal);
@@ -104,6 +111,7 @@ int sim_calendar_schedule(sim_calendar *cal, double at, sim_event_fn fn, void *c
 {
     if (!(at >= cal->now) || at == INFINITY || fn == NULL)
         return SIM_EINVAL;
+    at += 0.0; /* -0 becomes +0: the queue compares times by their bit patterns */
     if (cal->next_order == UINT32_MAX && renumber(cal) != SIM_OK)
         return SIM_ENOMEM;
     uint32_t slot;
@@ -192,6 +200,14 @@ static inline int settle(sim_calendar *cal)
         int rc = sim__calq_settle(&cal->queue);
         if (rc != 1)
             return rc;
+        if (cal->queue.loaded) {
+            /* A bucket just became the heap: its events run next, and their actions lie
+             * anywhere in the slot array, so fetch them all now rather than one miss per
+             * event. */
+            cal->queue.loaded = 0;
+            for (size_t i = 0; i < cal->queue.heap_count; i++)
+                PREFETCH(&cal->action[cal->queue.heap[i].slot]);
+        }
         uint32_t slot = cal->queue.heap[0].slot;
         if (cal->action[slot].fn != NULL)
             return 1;

@@ -17,10 +17,21 @@
 enum { SMALL = 2048, LARGE = 4096 };
 enum { TARGET = 32, ARITY = 4, LINE = 64, HEAP_OFFSET = ARITY - 1, MIN_CAPACITY = 64 };
 
+/* Times are >= +0 (the calendar turns -0 into +0), and non-negative doubles order like
+ * their bit patterns, so keys compare as integers: cheaper than floating compares, which
+ * must also handle NaN. & and | instead of && and || let selection compile without
+ * branches. */
+static inline uint64_t time_bits(double t)
+{
+    uint64_t bits;
+    memcpy(&bits, &t, sizeof bits);
+    return bits;
+}
+
 static inline int before(const sim__cal_entry *a, const sim__cal_entry *b)
 {
-    /* & and | instead of && and || so selection compiles without branches. */
-    return (a->time < b->time) | ((a->time == b->time) & (a->order < b->order));
+    uint64_t ta = time_bits(a->time), tb = time_bits(b->time);
+    return (ta < tb) | ((ta == tb) & (a->order < b->order));
 }
 
 /* --- the 4-ary heap --------------------------------------------------------------------- */
@@ -292,6 +303,7 @@ static int load_bucket(sim__calq *q, size_t k)
     memcpy(q->heap, b->items, b->count * sizeof *b->items);
     q->heap_count = b->count;
     b->count = 0;
+    q->loaded = 1;
     for (size_t i = q->heap_count / ARITY + 1; i-- > 0;)
         if (i < q->heap_count)
             sift_down(q->heap, q->heap_count, i, q->heap[i]);

@@ -37,6 +37,7 @@ typedef struct sim__calq {
     sim__calq_bucket far;
     size_t count;               /* entries in all parts */
     int heap_only;              /* small queues skip the buckets: everything is in the heap */
+    int loaded;                 /* set when a bucket moved into the heap (cleared by caller) */
 } sim__calq;
 
 void sim__calq_init(sim__calq *q);

@@ -92,7 +92,9 @@ int sim_resource_init(sim_resource *r, sim_calendar *cal, int servers);
 
 /* Frees the resource's memory and cancels its pending events (service completions,
  * schedule changes, failures and repairs). Waiting and in-service contexts are the
- * caller's and are not touched. Safe on a zeroed struct. */
+ * caller's and are not touched. Safe on a zeroed struct. Call it while the calendar is
+ * still initialised (or after sim_calendar_fini, which leaves nothing to cancel), never
+ * after the calendar's memory is gone. */
 void sim_resource_fini(sim_resource *r);
 
 /* Limits the waiting line to `limit` entries (M/M/c/K has limit K - c); requests that find

@@ -281,6 +281,15 @@ START_TEST(cancel_from_inside_an_event)
 }
 END_TEST
 
+START_TEST(status_sentences)
+{
+    ck_assert_str_eq(sim_strerror(SIM_OK), "success");
+    ck_assert_str_eq(sim_strerror(SIM_EFULL), "waiting line is full");
+    ck_assert_str_eq(sim_strerror(SIM_ENOTFOUND), "no such pending item");
+    ck_assert_str_eq(sim_strerror(12345), "unknown error");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sim_calendar");
@@ -293,6 +302,7 @@ int main(void)
     tcase_add_test(tc, order_holds_at_scale);
     tcase_add_test(tc, order_numbers_renumbered_before_wrap);
     tcase_add_test(tc, cancel_from_inside_an_event);
+    tcase_add_test(tc, status_sentences);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

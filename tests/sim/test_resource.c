@@ -263,6 +263,75 @@ START_TEST(breakdowns_cut_capacity_by_availability)
 }
 END_TEST
 
+/* --- work conservation ------------------------------------------------------------------ */
+
+typedef struct work_model {
+    sim_resource desk;
+    gsl_rng *rng;
+    double work_s;       /* service requested */
+    long arrivals, done;
+} work_model;
+
+static void work_done(sim_resource *r, void *ctx)
+{
+    (void)r;
+    work_model *m = ctx;
+    m->done++;
+}
+
+static void work_arrive(sim_calendar *cal, void *ctx)
+{
+    work_model *m = ctx;
+    double service = -1500 * log(1 - gsl_rng_uniform(m->rng));
+    m->work_s += service;
+    m->arrivals++;
+    sim_resource_serve(&m->desk, m, service, work_done);
+    if (m->arrivals < 3000)
+        sim_calendar_schedule_in(cal, -600 * log(1 - gsl_rng_uniform(m->rng)), work_arrive, m,
+                                 NULL);
+}
+
+START_TEST(interrupted_work_is_neither_lost_nor_duplicated)
+{
+    /* Closing times and breakdowns interrupt services again and again; when everything is
+     * done, the busy server-seconds must equal the service requested, to rounding. */
+    sim_calendar cal;
+    sim_calendar_init(&cal);
+    sim_schedule hours;
+    sim_schedule_init(&hours, 2024, 1, 8);
+    sim_schedule_add_interval_days(&hours, SIM_MONDAY, SIM_FRIDAY, 8 * H, 12 * H);
+    sim_schedule_add_interval_days(&hours, SIM_MONDAY, SIM_FRIDAY, 13 * H, 17 * H);
+    work_model m = {0};
+    sim_resource_init(&m.desk, &cal, 3);
+    sim_resource_set_rule(&m.desk, SIM_RULE_INTERRUPT);
+    sim_resource_follow_schedule(&m.desk, &hours);
+    sim_dist ttf, repair;
+    sim_dist_init(&ttf, SIM_DIST_EXP, (double[]){2 * H}, 1, NULL);
+    sim_dist_init(&repair, SIM_DIST_UNIFORM, (double[]){300, 900}, 2, NULL);
+    gsl_rng *failures = sim_rng_create(NULL, 3, "failures", 0);
+    ck_assert_int_eq(sim_resource_set_breakdowns(&m.desk, &ttf, &repair, failures), SIM_OK);
+    m.rng = sim_rng_create(NULL, 3, "work", 0);
+    sim_calendar_schedule(&cal, 0, work_arrive, &m, NULL);
+    /* Breakdowns never stop, so run until the work is done rather than until empty. */
+    while (m.done < 3000 && sim_calendar_step(&cal) == 1)
+        ;
+    ck_assert_int_eq(m.done, 3000);
+    ck_assert_int_eq(sim_resource_busy(&m.desk), 0);
+    ck_assert_uint_gt(m.desk.interruptions, 100);
+    ck_assert_uint_gt(m.desk.failures, 100);
+    double busy = sim_level_area(&m.desk.busy_level, sim_calendar_now(&cal));
+    ck_assert_double_eq_tol(busy, m.work_s, 1e-9 * m.work_s);
+    ck_assert_int_eq(sim_resource_error(&m.desk), SIM_OK);
+    sim_resource_fini(&m.desk);
+    sim_calendar_fini(&cal);
+    sim_schedule_fini(&hours);
+    sim_dist_fini(&ttf);
+    sim_dist_fini(&repair);
+    gsl_rng_free(failures);
+    gsl_rng_free(m.rng);
+}
+END_TEST
+
 /* --- reproducibility ---------------------------------------------------------------------- */
 
 static void write_trace(void *ctx, double time, uint64_t seq)
@@ -354,6 +423,7 @@ int main(void)
     tcase_add_test(tc, no_service_starts_outside_hours);
     tcase_add_test(tc, interrupt_rule_stops_work_at_closing);
     tcase_add_test(tc, breakdowns_cut_capacity_by_availability);
+    tcase_add_test(tc, interrupted_work_is_neither_lost_nor_duplicated);
     tcase_add_test(tc, same_seed_same_trace);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

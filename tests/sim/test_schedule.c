@@ -26,19 +26,22 @@ START_TEST(days_round_trip)
 {
     int64_t from = sim_days_from_civil(1600, 1, 1), to = sim_days_from_civil(2400, 12, 31);
     int prev_y = 1599, prev_m = 12, prev_d = 31;
+    long bad = 0; /* counted, not asserted per day: a Check assertion costs a syscall */
     for (int64_t days = from; days <= to; days++) {
         int y, m, d;
         sim_civil_from_days(days, &y, &m, &d);
-        ck_assert_int_eq(sim_days_from_civil(y, m, d), days);
+        bad += sim_days_from_civil(y, m, d) != days;
         /* Consecutive days: either the next day of the month or the 1st of the next. */
         int next_ok = (y == prev_y && m == prev_m && d == prev_d + 1) ||
                       (d == 1 && ((y == prev_y && m == prev_m + 1) ||
                                   (y == prev_y + 1 && m == 1 && prev_m == 12)));
-        ck_assert_msg(next_ok, "%d-%d-%d after %d-%d-%d", y, m, d, prev_y, prev_m, prev_d);
+        bad += !next_ok;
         prev_y = y;
         prev_m = m;
         prev_d = d;
     }
+    ck_assert_int_eq(bad, 0);
+    ck_assert_int_eq(prev_y, 2400);
 }
 END_TEST
 
