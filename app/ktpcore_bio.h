@@ -21,9 +21,10 @@ uint64_t ktpcore_bio_seed(uint64_t base, uint64_t index); /* well-mixed identity
 double ktpcore_bio_loadavg(void);          /* 1-minute load average, -1 if unknown */
 
 /* Binomial model of impostor scores (Daugman): one eye's score is X/n, X ~ Binomial(n, p),
- * n the degrees of freedom; the best of r independent rotations has the cdf below; two eyes
- * fuse as the mean of their best scores. Both return P(score <= hd); NAN if out of memory. */
-double ktpcore_bio_best_of_cdf(double hd, int n, double p, double r);
+ * n the degrees of freedom; the best of r independent rotations has the cdf below (binomial
+ * continued to real n and k); two eyes fuse as the mean of their best scores (discrete
+ * convolution, integer n). Both return P(score <= hd); NAN if out of memory. */
+double ktpcore_bio_best_of_cdf(double hd, double n, double p, double r);
 double ktpcore_bio_fused_cdf(double hd, int n, double p, double r);
 
 #endif

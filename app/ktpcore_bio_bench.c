@@ -57,8 +57,10 @@ static int build_gallery(const bench_cfg *cfg, core_gallery *g)
         int started[MAX_THREADS] = {0};
         for (int i = 0; i < t; i++) {
             long long begin = first + (long long)i * BUILD_CHUNK;
-            long long count = cfg->gallery - begin < BUILD_CHUNK ? cfg->gallery - begin : BUILD_CHUNK;
-            jobs[i] = (synth_job){cfg, buf + (size_t)i * BUILD_CHUNK, begin, count > 0 ? count : 0, 0};
+            long long count = cfg->gallery - begin < BUILD_CHUNK ? cfg->gallery - begin
+                                                                 : BUILD_CHUNK;
+            jobs[i] = (synth_job){cfg, buf + (size_t)i * BUILD_CHUNK, begin,
+                                  count > 0 ? count : 0, 0};
             started[i] = pthread_create(&tid[i], NULL, synth_worker, &jobs[i]) == 0;
             if (!started[i])
                 synth_worker(&jobs[i]);
@@ -237,7 +239,8 @@ static void print_result(const bench_cfg *cfg, const core_gallery *g, const benc
     print_rates(cfg, r);
 }
 
-static int write_calibration(const bench_cfg *cfg, const core_gallery *g, const bench_result *r)
+static int write_calibration(const bench_cfg *cfg, const core_gallery *g, const bench_result *r,
+                             double load)
 {
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", cfg->calibrate) >= (int)sizeof tmp)
@@ -247,10 +250,11 @@ static int write_calibration(const bench_cfg *cfg, const core_gallery *g, const 
         return CORE_EIO;
     fprintf(f, "{\"comparisons_per_s\": %.6g, \"identifies_per_s\": %.6g, \"threads\": %lld, "
                "\"rotations\": %lld, \"gallery\": %lld, \"kernel\": \"%s\", "
-               "\"eyes\": 2, \"bytes_per_template\": %zu}\n",
+               "\"eyes\": 2, \"bytes_per_template\": %zu, \"cpu_ms_per_query\": %.3f, "
+               "\"loadavg_1min_at_start\": %.2f}\n",
             (double)r->comparisons / r->total_s, (double)cfg->queries / r->total_s,
             cfg->threads, cfg->rotations, cfg->gallery, core_gallery_kernel(g),
-            sizeof(core_template));
+            sizeof(core_template), 1e3 * r->cpu_s / (double)cfg->queries, load);
     int bad = ferror(f);
     bad |= fclose(f) != 0;
     if (bad || rename(tmp, cfg->calibrate) != 0) {
@@ -350,7 +354,7 @@ int ktpcore_cmd_bench(int argc, char **argv)
         rc = measure_bandwidth(&cfg, g, &r); /* also warms caches and page tables */
     if (rc == CORE_OK)
         rc = run_queries(&cfg, g, &r);
-    if (rc == CORE_OK && cfg.calibrate && write_calibration(&cfg, g, &r) != CORE_OK) {
+    if (rc == CORE_OK && cfg.calibrate && write_calibration(&cfg, g, &r, load) != CORE_OK) {
         fprintf(stderr, "ktpcore bench: cannot write %s\n", cfg.calibrate);
         rc = CORE_EIO;
     }

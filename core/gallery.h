@@ -49,10 +49,15 @@ int core_gallery_identify(const core_gallery *g, const core_template *probe,
                           uint64_t *comparisons);
 
 /* ---- Added by the biometrics module (core/gallery.c, core/gallery_search.c) ---------------
- * Memory: each record takes sizeof(core_template) = 1,024 bytes plus its 8-byte id plus about
- * 32 bytes of id index (a 16-byte slot, table at most half full): ~1,064 bytes, so 10 million
- * people need ~10.6 GB (~9.9 GiB), well inside 24 GiB. Growth allocates 1.5x and copies, so
- * pass a capacity_hint for big galleries (peak 2.5x during one growth step otherwise). */
+ * Search details: a candidate is returned only if score < report_below (so 0 returns none);
+ * opts->only ids missing from the gallery are skipped and repeats count once, and a non-NULL
+ * list with only_count 0 searches nobody; ties in score order by person id.
+ * Memory: each record takes sizeof(core_template) = 1,024 bytes plus its 8-byte id plus a
+ * 16-byte slot of the id index (table a power of two, at least twice the capacity): 1,067
+ * bytes at 1 M and 1,086 at 10 M, so 10 million people need 10.9 GB (10.1 GiB), well inside
+ * 24 GiB. Growth allocates 1.5x and copies, so pass a capacity_hint for big galleries (peak
+ * 2.5x during one growth step otherwise). Record arrays of 64 MiB and more sit on 2 MiB
+ * transparent huge pages where the OS allows. */
 
 /* Searches keep each thread's best max_candidates in a sorted array: meant for small lists
  * (tens); a huge max_candidates with a lax report_below makes a search O(N x K). Searches split

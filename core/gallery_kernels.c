@@ -122,10 +122,11 @@ __attribute__((target(AVX512_TARGET))) static inline __m512i eye_counts512(const
     __m512i x1 = _mm512_and_si512(_mm512_xor_si512(_mm512_load_si512(p->code + 8), g->c1), m1);
     __m512i x2 = _mm512_and_si512(_mm512_xor_si512(_mm512_load_si512(p->code + 16), g->c2), m2);
     __m512i x3 = _mm512_and_si512(_mm512_xor_si512(_mm512_load_si512(p->code + 24), g->c3), m3);
-    __m512i d = _mm512_add_epi64(_mm512_add_epi64(_mm512_popcnt_epi64(x0), _mm512_popcnt_epi64(x1)),
-                                 _mm512_add_epi64(_mm512_popcnt_epi64(x2), _mm512_popcnt_epi64(x3)));
-    __m512i n = _mm512_add_epi64(_mm512_add_epi64(_mm512_popcnt_epi64(m0), _mm512_popcnt_epi64(m1)),
-                                 _mm512_add_epi64(_mm512_popcnt_epi64(m2), _mm512_popcnt_epi64(m3)));
+    __m512i d01 = _mm512_add_epi64(_mm512_popcnt_epi64(x0), _mm512_popcnt_epi64(x1));
+    __m512i d23 = _mm512_add_epi64(_mm512_popcnt_epi64(x2), _mm512_popcnt_epi64(x3));
+    __m512i n01 = _mm512_add_epi64(_mm512_popcnt_epi64(m0), _mm512_popcnt_epi64(m1));
+    __m512i n23 = _mm512_add_epi64(_mm512_popcnt_epi64(m2), _mm512_popcnt_epi64(m3));
+    __m512i d = _mm512_add_epi64(d01, d23), n = _mm512_add_epi64(n01, n23);
     return _mm512_add_epi64(d, _mm512_slli_epi64(n, 16));
 }
 
@@ -136,8 +137,9 @@ __attribute__((target(AVX512_TARGET))) static void count_avx512(const core_templ
 {
     eye512 g0 = load_eye512(&record->eye[0]), g1 = load_eye512(&record->eye[1]);
     for (int r = 0; r < rotations; r++) {
-        __m512i packed = _mm512_add_epi64(eye_counts512(&rots[r].eye[0], &g0),
-                                          _mm512_slli_epi64(eye_counts512(&rots[r].eye[1], &g1), 32));
+        __m512i left = eye_counts512(&rots[r].eye[0], &g0);
+        __m512i right = eye_counts512(&rots[r].eye[1], &g1);
+        __m512i packed = _mm512_add_epi64(left, _mm512_slli_epi64(right, 32));
         uint64_t sum = (uint64_t)_mm512_reduce_add_epi64(packed);
         counts[2 * r] = (uint16_t)sum;
         counts[2 * r + 1] = (uint16_t)(sum >> 16);

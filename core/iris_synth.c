@@ -115,7 +115,8 @@ static int make_gabor(double sd, float taps[2][2 * MAX_TAPS + 1])
     long sum = 0;
     for (int m = -half; m <= half; m++) {
         double env = exp(-(double)(m * m) / (2.0 * sd * sd));
-        long even = lround(4096.0 * env * cos(omega * m)), odd = lround(4096.0 * env * sin(omega * m));
+        long even = lround(4096.0 * env * cos(omega * m));
+        long odd = lround(4096.0 * env * sin(omega * m));
         taps[0][half + m] = (float)even;
         taps[1][half + m] = (float)odd;
         sum += even;
@@ -224,9 +225,9 @@ static double expected_common_bits(const core_synth_params *p)
     double inv_up = up > 0.0 ? 0.5 / up : 0.0, inv_low = low > 0.0 ? 0.5 / low : 0.0;
     for (int ring = 0; ring < CORE_IRIS_RINGS; ring++)
         for (int a = 0; a < CORE_IRIS_ANGLES; a++) {
-            double v = (inv_up > 0.0 ? lid_clear(ring, circ_dist(a, UPPER_LID_ANGLE), inv_up) : 1.0) *
-                       (inv_low > 0.0 ? lid_clear(ring, circ_dist(a, LOWER_LID_ANGLE), inv_low) : 1.0) *
-                       clear;
+            int du = circ_dist(a, UPPER_LID_ANGLE), dl = circ_dist(a, LOWER_LID_ANGLE);
+            double v = (inv_up > 0.0 ? lid_clear(ring, du, inv_up) : 1.0) *
+                       (inv_low > 0.0 ? lid_clear(ring, dl, inv_low) : 1.0) * clear;
             sum += 2.0 * v * v;
         }
     return sum;
