@@ -15,7 +15,7 @@ static const char main_help[] =
     "\n"
     "commands:\n"
     "  run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T]\n"
-    "                 simulate a scenario and write DIR/summary.json\n"
+    "                 simulate a scenario and write its result files to DIR\n"
     "  check FILE...  validate scenario files; print every error found\n"
     "  report DIR [--gnuplot PROGRAM]\n"
     "                 draw plots and DIR/report.html from a run's result files\n"

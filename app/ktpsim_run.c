@@ -1,4 +1,4 @@
-/* `ktpsim run`: loads a scenario, runs its replications on threads, writes DIR/summary.json
+/* `ktpsim run`: loads a scenario, runs its replications on threads, writes the result files
  * and prints a short table of the headline metrics. */
 #include <errno.h>
 #include <inttypes.h>
@@ -17,8 +17,9 @@
 static const char run_help[] =
     "usage: ktpsim run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T]\n"
     "\n"
-    "Simulates SCENARIO (a JSON file, see scenarios/README.md) and writes DIR/summary.json:\n"
-    "per metric the mean over replications, its 95% confidence interval and percentiles.\n"
+    "Simulates SCENARIO (a JSON file, see scenarios/README.md) and writes DIR/summary.json,\n"
+    "regions.csv, daily.csv and time_to_card.csv (docs/results.md): per metric the mean over\n"
+    "replications, its 95% confidence interval and percentiles; prints one line per region.\n"
     "\n"
     "  --reps N     replications (default: the scenario's \"replications\"), 1..100000\n"
     "  --seed S     seed (default: the scenario's \"seed\"), 0..18446744073709551615\n"
@@ -155,34 +156,47 @@ static void default_out_dir(const char *scenario_path, char *out, size_t size)
     snprintf(out, size, "results/%.*s", (int)length, base);
 }
 
-static void print_cell(double x)
+static double metric_mean(const summary_block *b, const char *name)
 {
-    if (isnan(x))
-        printf(" %12s", "-");
-    else
-        printf(" %12.6g", x);
+    const summary_metric *m = summary_block_find(b, name);
+    return m ? m->mean : NAN;
 }
 
+static double metric_p(const summary_block *b, const char *name, int which)
+{
+    const summary_metric *m = summary_block_find(b, name);
+    if (m == NULL)
+        return NAN;
+    return which == 50 ? m->p50 : m->p90;
+}
+
+/* One line per region: the headline numbers and the bottleneck, for people. */
 static void print_table(const summary *s, const char *path, int threads)
 {
     printf("ktpsim run: %s\n", s->scenario_name);
     printf("  %s: seed %" PRIu64 ", replications: %d, days: %d (first %d warm-up), "
            "threads: %d\n", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
            threads);
-    printf("%-24s %12s %12s %12s %12s %12s %12s %12s\n", "metric", "mean", "ci95_low",
-           "ci95_high", "p50", "p90", "p95", "p99");
-    for (size_t i = 0; i < s->metric_count; i++) {
-        const summary_metric *m = &s->metrics[i];
-        printf("%-24s", m->name);
-        print_cell(m->mean);
-        print_cell(m->ci_low);
-        print_cell(m->ci_high);
-        print_cell(m->p50);
-        print_cell(m->p90);
-        print_cell(m->p95);
-        print_cell(m->p99);
-        printf("\n");
+    printf("%-6s %-22s %9s %17s %10s %10s %10s %8s %8s  %s\n", "code", "region", "cards",
+           "within_1h [ci95]", "ttc_p50_h", "ttc_p90_h", "hand_mean_h", "suket", "stockout",
+           "bottleneck");
+    for (size_t i = 0; i < s->region_count; i++) {
+        const summary_block *b = &s->regions[i];
+        const summary_metric *share = summary_block_find(b, "cards_within_1h_share");
+        char ci[40] = "-";
+        if (share != NULL && !isnan(share->ci_low))
+            snprintf(ci, sizeof ci, "%.3f [%.3f,%.3f]", share->mean, share->ci_low,
+                     share->ci_high);
+        else if (share != NULL && !isnan(share->mean))
+            snprintf(ci, sizeof ci, "%.3f", share->mean);
+        printf("%-6s %-22.22s %9.1f %17s %10.2f %10.2f %10.2f %8.1f %8.1f  %s\n", b->code,
+               b->name, metric_mean(b, "cards_printed"), ci,
+               metric_p(b, "time_to_card_s", 50) / 3600, metric_p(b, "time_to_card_s", 90) / 3600,
+               metric_mean(b, "time_to_card_in_hand_s") / 3600, metric_mean(b, "suket_issued"),
+               metric_mean(b, "blank_stockout_days"), b->bottleneck);
     }
+    printf("(per replication means; ttc = time from joining the recording line to card "
+           "printed, hours)\n");
     printf("invariants: %s\n", s->invariants_ok ? "ok" : s->invariant_message);
 }
 
@@ -212,7 +226,7 @@ int ktpsim_run_command(int argc, char **argv)
         snprintf(out_dir, sizeof out_dir, "%s", args.out_dir);
     else
         default_out_dir(args.scenario_path, out_dir, sizeof out_dir);
-    summary *result = malloc(sizeof *result);
+    summary *result = calloc(1, sizeof *result);
     int exit_status = 1;
     if (result == NULL) {
         fprintf(stderr, "ktpsim run: out of memory\n");
@@ -222,16 +236,19 @@ int ktpsim_run_command(int argc, char **argv)
         fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
     } else {
         snprintf(summary_path, sizeof summary_path, "%s/summary.json", out_dir);
-        if (summary_write_json(result, summary_path, why, sizeof why) != 0) {
+        if (summary_write_csv(result, out_dir, why, sizeof why) != 0 ||
+            summary_write_json(result, summary_path, why, sizeof why) != 0) {
             fprintf(stderr, "ktpsim run: %s\n", why);
         } else {
             print_table(result, args.scenario_path, options.threads);
-            printf("wrote %s\n", summary_path);
+            printf("wrote %s (and regions.csv, daily.csv, time_to_card.csv)\n", summary_path);
             if (!result->invariants_ok)
                 fprintf(stderr, "ktpsim run: INVARIANT BROKEN: %s\n", result->invariant_message);
             exit_status = result->invariants_ok ? 0 : 1;
         }
     }
+    if (result != NULL)
+        summary_fini(result);
     free(result);
     scenario_destroy(s);
     return exit_status;

@@ -11,6 +11,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "models/abis.h"
+#include "models/outage.h"
 #include "models/recording.h"
 #include "models/scenario.h"
 #include "sim/calendar.h"
@@ -42,7 +43,7 @@ typedef struct pipeline_applicant {
     double entered_s;                /* entered the current place */
     float stage_s[STAGE_COUNT - 1];  /* seconds spent per stage before collection */
     uint8_t place;
-    uint8_t first_time, has_suket, upward, measured;
+    uint8_t first_time, has_suket, upward, measured, rerecord;
 } pipeline_applicant;
 
 /* A FIFO of applicants linked through `next`. */
@@ -77,7 +78,7 @@ typedef struct pipeline_totals {
     double ttc_sum, in_hand_sum, in_hand_count, rec_wait_sum, rec_wait_count;
     double upload_sum, upload_count, dedup_sum, dedup_count, print_wait_sum, print_wait_count;
     double stage_sum[STAGE_COUNT];
-    double station_busy_s, station_open_s, link_busy_s, link_open_s, printer_busy_s,
+    double station_busy_s, station_open_s, operator_busy_s, operator_open_s, link_busy_s, link_open_s, printer_busy_s,
         printer_open_s;
     pipeline_hist ttc, in_hand, rec_wait;
 } pipeline_totals;
@@ -92,7 +93,7 @@ enum {
 /* Conservation counts at the end of a run (all applicants, warm-up included). */
 typedef struct pipeline_balance {
     uint64_t arrived, in_recording, in_place[PLACE_COUNT], duplicates, printed, live;
-    int64_t blanks_delivered, blanks_printed, blanks_spoiled, blanks_in_stock;
+    int64_t blanks_delivered, blanks_printed, blanks_spoiled, blanks_in_stock, blanks_in_printers;
 } pipeline_balance;
 
 /* The office link (network.c). */
@@ -100,7 +101,8 @@ typedef struct network_link {
     const scenario_network *config;
     sim_resource line;
     pipeline_fifo held;              /* offline: waiting for the next sync */
-    gsl_rng *size_rng;
+    gsl_rng *size_rng, *outage_rng;
+    double down_start, down_end;     /* intermittent: the next outage (seconds) */
 } network_link;
 
 int network_link_init(network_link *n, pipeline_region *region, sim_rng_streams *streams);
@@ -125,7 +127,7 @@ typedef struct blank_store {
     sim_stock stock;
     pipeline_fifo backlog_first, backlog_other; /* suket holders, by the 2020 priority */
     int order_pending, stockout_today;
-    int64_t delivered, printed, spoiled;
+    int64_t delivered, printed, spoiled, in_printers; /* in_printers: attempts in progress */
     gsl_rng *lead_rng;
 } blank_store;
 
@@ -136,6 +138,18 @@ int blank_store_take(blank_store *b);
 /* The person gets a suket (if not holding one already) and waits for blanks. */
 void blank_store_wait(blank_store *b, pipeline_applicant *a);
 size_t blank_store_backlog(const blank_store *b);
+
+/* Mobile outreach (outreach.c). */
+typedef struct outreach_team {
+    gsl_rng *rng;
+    double *capture_s;               /* the current visit's captures; owned */
+    double visit_start_s;
+    int pending;                     /* recorded on the current visit, not yet back */
+    uint64_t met, measured_met, returned;
+} outreach_team;
+
+int outreach_init(outreach_team *team, pipeline_region *region, sim_rng_streams *streams);
+void outreach_fini(outreach_team *team);
 
 typedef struct pipeline pipeline;
 
@@ -148,8 +162,10 @@ struct pipeline_region {
     network_link link;
     printing_office printing;
     blank_store blanks;
-    gsl_rng *rerecord_rng, *collect_rng, *first_time_rng;
-    uint64_t in_place[PLACE_COUNT], duplicates, printed;
+    outreach_team outreach;
+    outage_timeline power;           /* power cuts (when config->power.has_cuts) */
+    gsl_rng *collect_rng, *first_time_rng;
+    uint64_t in_place[PLACE_COUNT], duplicates, printed, alive;
     uint64_t day_counts[DAILY_COLUMNS]; /* arrivals, recorded... counted so far today */
     uint64_t last_arrived, last_recorded;
     pipeline_totals totals;
@@ -166,7 +182,7 @@ struct pipeline {
     pipeline_region *regions;
     pipeline_applicant *free_list;
     void **blocks;
-    size_t block_count, block_capacity, live;
+    size_t block_count, block_capacity, live, peak_live;
     int failed;
 };
 
@@ -185,5 +201,12 @@ void pipeline_uploaded(pipeline_applicant *a);
 void pipeline_downloaded(pipeline_applicant *a);
 void pipeline_printed(pipeline_applicant *a);
 void pipeline_fail(pipeline_region *r);
+/* The recording office's hook (ctx: the pipeline_region). */
+void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double end_s);
+void pipeline_recorded_again(void *ctx, void *tag, double end_s);
+/* The ABIS's outcome callback (owner: the pipeline). */
+void pipeline_abis_result(void *owner, void *record, abis_outcome outcome);
+#define PIPELINE_POOL_BLOCK 1024
+#define POOL_BLOCK_BYTES (PIPELINE_POOL_BLOCK * sizeof(pipeline_applicant))
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
+#include "models/outage.h"
 #include "sim/resource.h"
 #include "sim/schedule.h"
 #include "sim/stats.h"
@@ -21,6 +22,7 @@ struct recording_applicant {
     recording_office *office;
     double arrival_s, start_s;
     recording_applicant *next_free;
+    void *tag;                   /* recorded again: the pipeline's applicant */
 };
 
 typedef struct applicant_block {
@@ -38,11 +40,19 @@ struct recording_office {
     double measure_from_s, horizon_s;
     applicant_block *blocks;
     recording_applicant *free_list;
-    sim_samples waits;           /* measured waits, seconds */
     recording_result result;
     int failed;                  /* an allocation or scheduling error inside an event */
     recording_hook_fn hook;
     void *hook_ctx;
+    recording_again_fn again;
+    void *again_ctx;
+    sim_resource operators;
+    int has_operators;
+    uint64_t in_office, in_capture;
+    gsl_rng *kit_rng, *thinning_rng; /* thinning: only when some day's factor is not 1 */
+    double max_factor;
+    int64_t start_day;
+    struct outage_timeline *power;
 };
 
 static recording_applicant *applicant_get(recording_office *o)
@@ -91,16 +101,25 @@ static void on_captured(sim_calendar *cal, void *ctx)
 {
     recording_applicant *a = ctx;
     recording_office *o = a->office;
-    o->result.finished++;
     double now = sim_calendar_now(cal);
+    double arrival_s = a->arrival_s, start_s = a->start_s;
+    void *tag = a->tag;
+    applicant_put(o, a);
+    o->in_office--;
+    o->in_capture--;
+    if (sim_resource_release(&o->stations) != SIM_OK ||
+        (o->has_operators && sim_resource_release(&o->operators) != SIM_OK))
+        o->failed = 1;
+    if (tag != NULL) {
+        if (o->again != NULL)
+            o->again(o->again_ctx, tag, now);
+        return;
+    }
+    o->result.finished++;
     if (now >= o->measure_from_s)
         o->result.measured_finished++;
-    double arrival_s = a->arrival_s, start_s = a->start_s;
-    applicant_put(o, a);
     if (o->hook != NULL)
         o->hook(o->hook_ctx, arrival_s, start_s, now);
-    if (sim_resource_release(&o->stations) != SIM_OK)
-        o->failed = 1;
 }
 
 /* A station is free for this applicant: record the wait, draw the capture time. */
@@ -110,18 +129,37 @@ static void on_station(sim_resource *r, void *ctx)
     recording_office *o = a->office;
     (void)r;
     double now = sim_calendar_now(o->cal);
-    if (a->arrival_s >= o->measure_from_s) {
+    o->in_capture++;
+    if (a->tag == NULL && a->arrival_s >= o->measure_from_s) {
         double wait_s = now - a->arrival_s;
         o->result.measured_started++;
         o->result.wait_sum_s += wait_s; /* the pipeline keeps their distribution */
     }
     a->start_s = now;
     double capture_s = sim_dist_sample(&o->config->capture_time, o->capture_rng);
-    if (sim_calendar_schedule(o->cal, now + capture_s, on_captured, a, NULL) != SIM_OK)
+    double end = o->power ? outage_advance(o->power, now, capture_s) : now + capture_s;
+    if (!isfinite(end) || sim_calendar_schedule(o->cal, end, on_captured, a, NULL) != SIM_OK)
         o->failed = 1;
 }
 
 static void on_arrival(sim_calendar *cal, void *ctx);
+
+static void on_operator(sim_resource *r, void *ctx)
+{
+    (void)r;
+    recording_applicant *a = ctx;
+    if (sim_resource_request(&a->office->stations, a, on_station) != SIM_OK)
+        a->office->failed = 1;
+}
+
+/* Into the line: an operator first when operators are limited, then a station. */
+static int seat(recording_office *o, recording_applicant *a)
+{
+    o->in_office++;
+    if (o->has_operators)
+        return sim_resource_request(&o->operators, a, on_operator) == SIM_OK ? 0 : -1;
+    return sim_resource_request(&o->stations, a, on_station) == SIM_OK ? 0 : -1;
+}
 
 /* The next arrival: an exponential gap of open time after now. */
 static void schedule_arrival(recording_office *o)
@@ -132,20 +170,35 @@ static void schedule_arrival(recording_office *o)
         o->failed = 1;
 }
 
+/* Thinning: a candidate arrival is kept with probability factor(day) / max_factor. */
+static int keep_arrival(recording_office *o, double now)
+{
+    if (o->thinning_rng == NULL)
+        return 1;
+    int64_t day = o->start_day + (int64_t)floor(now / SIM_DAY_S);
+    double factor = scenario_arrivals_factor(&o->config->arrivals, day);
+    return gsl_rng_uniform(o->thinning_rng) * o->max_factor < factor;
+}
+
 static void on_arrival(sim_calendar *cal, void *ctx)
 {
     recording_office *o = ctx;
     double now = sim_calendar_now(cal);
+    if (!keep_arrival(o, now)) {
+        schedule_arrival(o);
+        return;
+    }
     recording_applicant *a = applicant_get(o);
     if (a == NULL) {
         o->failed = 1;
         return;
     }
     a->arrival_s = now;
+    a->tag = NULL;
     o->result.arrived++;
     if (now >= o->measure_from_s)
         o->result.measured_arrived++;
-    if (sim_resource_request(&o->stations, a, on_station) != SIM_OK)
+    if (seat(o, a) != 0)
         o->failed = 1;
     schedule_arrival(o);
 }
@@ -155,6 +208,8 @@ static void on_warmup_end(sim_calendar *cal, void *ctx)
     (void)cal;
     recording_office *o = ctx;
     sim_resource_reset_stats(&o->stations);
+    if (o->has_operators)
+        sim_resource_reset_stats(&o->operators);
 }
 
 /* The office's week, holidays included (a 24/7 office ignores holidays). */
@@ -197,6 +252,17 @@ static int start_office(recording_office *o, const scenario *s)
     if (o->config->at_closing == SCENARIO_CARRY_OVER &&
         sim_resource_follow_schedule(&o->stations, &o->hours) != SIM_OK)
         return -1;
+    o->has_operators = o->config->operators > 0;
+    if (o->has_operators &&
+        (sim_resource_init(&o->operators, o->cal, o->config->operators) != SIM_OK ||
+         (o->config->at_closing == SCENARIO_CARRY_OVER &&
+          sim_resource_follow_schedule(&o->operators, &o->hours) != SIM_OK)))
+        return -1;
+    if (o->config->has_kit_failures &&
+        (o->kit_rng == NULL ||
+         sim_resource_set_breakdowns(&o->stations, &o->config->kit_time_to_failure,
+                                     &o->config->kit_repair_time, o->kit_rng) != SIM_OK))
+        return -1;
     o->result.open_station_s =
         sim_schedule_open_seconds(&o->hours, o->measure_from_s, o->horizon_s) *
         o->config->stations;
@@ -218,11 +284,22 @@ recording_office *recording_office_create(const scenario *s, size_t region_index
     o->cal = cal;
     o->horizon_s = s->horizon_days * SIM_DAY_S;
     o->measure_from_s = s->warmup_days * SIM_DAY_S;
-    o->mean_gap_open_s = 1.0 / scenario_arrival_rate_per_s(o->config);
-    sim_samples_init(&o->waits);
+    o->start_day = s->start_date.days_since_epoch;
+    o->max_factor = scenario_arrivals_max_factor(&o->config->arrivals);
+    int thinning = 0;
+    for (int day = 0; day < 7; day++)
+        thinning |= o->config->arrivals.weekday_factor[day] != 1;
+    thinning |= o->config->arrivals.campaign_count > 0;
+    o->mean_gap_open_s = 1.0 / (scenario_arrival_rate_per_s(o->config) *
+                                (thinning && o->max_factor > 0 ? o->max_factor : 1));
+    if (thinning)
+        o->thinning_rng = stream(streams, "thinning", region->code);
     o->arrival_rng = stream(streams, "arrivals", region->code);
     o->capture_rng = stream(streams, "capture", region->code);
-    if (o->arrival_rng == NULL || o->capture_rng == NULL || start_office(o, s) != 0) {
+    if (o->config->has_kit_failures)
+        o->kit_rng = stream(streams, "kit", region->code);
+    if (o->arrival_rng == NULL || o->capture_rng == NULL ||
+        (o->max_factor != 1 && o->thinning_rng == NULL && thinning) || start_office(o, s) != 0) {
         recording_office_destroy(o);
         return NULL;
     }
@@ -232,20 +309,22 @@ recording_office *recording_office_create(const scenario *s, size_t region_index
 int recording_office_result(const recording_office *o, recording_result *out)
 {
     *out = o->result;
-    out->waiting_end = sim_resource_waiting(&o->stations);
-    out->in_service_end = (uint64_t)sim_resource_busy(&o->stations);
+    out->waiting_end = o->in_office - o->in_capture; /* people recorded again included */
+    out->in_service_end = o->in_capture;
     out->busy_station_s = sim_resource_mean_busy(&o->stations) *
                           (sim_calendar_now(o->cal) - o->measure_from_s);
-    out->waits_s = NULL;
-    out->wait_count = out->wait_capacity = o->waits.count;
-    if (o->failed || sim_resource_error(&o->stations) != SIM_OK)
-        return -1;
-    if (o->waits.count > 0) {
-        out->waits_s = malloc(o->waits.count * sizeof *out->waits_s);
-        if (out->waits_s == NULL)
-            return -1;
-        memcpy(out->waits_s, o->waits.values, o->waits.count * sizeof *out->waits_s);
+    out->busy_operator_s = out->busy_station_s;
+    out->open_operator_s = out->open_station_s;
+    if (o->has_operators) {
+        out->busy_operator_s = sim_resource_mean_busy(&o->operators) *
+                               (sim_calendar_now(o->cal) - o->measure_from_s);
+        out->open_operator_s = out->open_station_s / o->config->stations * o->config->operators;
     }
+    out->waits_s = NULL;
+    out->wait_count = out->wait_capacity = 0; /* the pipeline keeps the distribution */
+    if (o->failed || sim_resource_error(&o->stations) != SIM_OK ||
+        (o->has_operators && sim_resource_error(&o->operators) != SIM_OK))
+        return -1;
     return 0;
 }
 
@@ -255,9 +334,25 @@ void recording_office_set_hook(recording_office *o, recording_hook_fn fn, void *
     o->hook_ctx = ctx;
 }
 
-struct sim_resource *recording_office_stations(recording_office *o)
+void recording_office_set_power(recording_office *o, struct outage_timeline *power)
 {
-    return &o->stations;
+    o->power = power;
+}
+
+void recording_office_set_again_hook(recording_office *o, recording_again_fn fn, void *ctx)
+{
+    o->again = fn;
+    o->again_ctx = ctx;
+}
+
+int recording_office_record_again(recording_office *o, void *tag)
+{
+    recording_applicant *a = applicant_get(o);
+    if (a == NULL)
+        return -1;
+    a->arrival_s = sim_calendar_now(o->cal);
+    a->tag = tag;
+    return seat(o, a);
 }
 
 void recording_office_progress(const recording_office *o, uint64_t *arrived,
@@ -265,7 +360,7 @@ void recording_office_progress(const recording_office *o, uint64_t *arrived,
 {
     *arrived = o->result.arrived;
     *recorded = o->result.finished;
-    *in_stage = sim_resource_waiting(&o->stations) + (uint64_t)sim_resource_busy(&o->stations);
+    *in_stage = o->in_office;
 }
 
 void recording_office_destroy(recording_office *o)
@@ -273,8 +368,8 @@ void recording_office_destroy(recording_office *o)
     if (o == NULL)
         return;
     sim_resource_fini(&o->stations);
+    sim_resource_fini(&o->operators);
     sim_schedule_fini(&o->hours);
-    sim_samples_fini(&o->waits);
     while (o->blocks != NULL) {
         applicant_block *next = o->blocks->next;
         free(o->blocks);

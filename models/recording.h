@@ -6,7 +6,11 @@
  * progress is always finished. People still in line are, by the scenario's at_closing,
  * either captured in overtime until the line is empty (finish_line, the default), or keep
  * their place and are captured from the next opening (carry_over: a wait can then span
- * nights and weekends). */
+ * nights and weekends).
+ *
+ * A capture needs an operator and a working kit: with `operators` set, a person first gets
+ * an operator, then a station (kits break and are repaired when kit_time_to_failure and
+ * kit_repair_time are given; a capture in progress when its kit breaks is finished). */
 #ifndef MODELS_RECORDING_H
 #define MODELS_RECORDING_H
 
@@ -31,7 +35,9 @@ typedef struct recording_result {
     double wait_sum_s;         /* their waits (arrival to start of capture), seconds */
     double busy_station_s;     /* capture time inside [warm-up end, horizon], seconds */
     double open_station_s;     /* stations x open seconds inside that window */
-    double *waits_s;           /* the measured waits, in start order; owned */
+    double busy_operator_s, open_operator_s; /* the same for operators (= stations when
+                                                operators are not limited) */
+    double *waits_s;           /* always NULL now: the pipeline keeps the waits' histogram */
     size_t wait_count, wait_capacity;
 } recording_result;
 
@@ -45,7 +51,7 @@ typedef struct recording_office recording_office;
 recording_office *recording_office_create(const scenario *s, size_t region_index,
                                           sim_calendar *cal, sim_rng_streams *streams);
 
-/* Copies the office's state at the current time into *out (allocating out->waits_s; free
+/* Copies the office's state at the current time into *out (out->waits_s is NULL; free
  * with recording_result_fini). Returns 0 or -1 on allocation failure. */
 int recording_office_result(const recording_office *office, recording_result *out);
 
@@ -54,12 +60,20 @@ int recording_office_result(const recording_office *office, recording_result *ou
 typedef void (*recording_hook_fn)(void *ctx, double arrival_s, double start_s, double end_s);
 void recording_office_set_hook(recording_office *office, recording_hook_fn fn, void *ctx);
 
-/* The office's stations, for applicants recorded again (enrol failures). Borrowed. */
-struct sim_resource *recording_office_stations(recording_office *office);
+/* Records a person again (an enrol failure): they join the same line (an operator, then a
+ * station) and, when captured, fn(ctx, tag, end_s) runs instead of the hook. They are not
+ * counted in arrived/finished but are in the office (in_stage) until captured. */
+typedef void (*recording_again_fn)(void *ctx, void *tag, double end_s);
+void recording_office_set_again_hook(recording_office *office, recording_again_fn fn, void *ctx);
+int recording_office_record_again(recording_office *office, void *tag);
 
 /* Counts so far: arrivals, completed captures, and people in line or in capture now. */
 void recording_office_progress(const recording_office *office, uint64_t *arrived,
                                uint64_t *recorded, uint64_t *in_stage);
+
+/* Power cuts: captures pause during the timeline's outages (borrowed; NULL = none). */
+struct outage_timeline;
+void recording_office_set_power(recording_office *office, struct outage_timeline *power);
 
 void recording_office_destroy(recording_office *office);
 

@@ -40,6 +40,8 @@ static const scenario__field region_fields[] = {
     {"printing", scenario__read_printing, offsetof(scenario_region, printing), 0, 0, 0},
     {"blanks", scenario__read_blanks, offsetof(scenario_region, blanks), 0, 0, 0},
     {"collection", scenario__read_collection, offsetof(scenario_region, collection), 0, 0, 0},
+    {"outreach", scenario__read_outreach, offsetof(scenario_region, outreach), 0, 0, 0},
+    {"power", scenario__read_power, offsetof(scenario_region, power), 0, 0, 0},
 };
 
 #define COUNT(table) (sizeof(table) / sizeof((table)[0]))

@@ -58,11 +58,26 @@ typedef enum scenario_arrival_basis {
     SCENARIO_PER_DAY        /* `rate` applicants per open day, spread evenly over its hours */
 } scenario_arrival_basis;
 
-/* Arrivals: a Poisson process running only while the office is open. */
+/* A day with more (or fewer) applicants than usual: a campaign, a "big event". */
+typedef struct scenario_campaign {
+    scenario_date date;
+    double factor;          /* multiplies that day's rate, >= 0 */
+} scenario_campaign;
+
+/* Arrivals: a Poisson process running only while the office is open, its rate multiplied by
+ * the weekday's factor and by a campaign day's factor (thinning of a faster process). */
 typedef struct scenario_arrivals {
     scenario_arrival_basis basis;
     double rate;            /* applicants per open hour, or per open day (see basis); > 0 */
+    double weekday_factor[7]; /* Monday..Sunday, >= 0; all 1 by default */
+    size_t campaign_count;
+    scenario_campaign *campaigns; /* owned */
 } scenario_arrivals;
+
+/* The largest factor any day can have (weekday x campaign), >= the usual 1. */
+double scenario_arrivals_max_factor(const scenario_arrivals *arrivals);
+/* The factor of day `days_since_epoch`. */
+double scenario_arrivals_factor(const scenario_arrivals *arrivals, int64_t days_since_epoch);
 
 /* What happens to people still in line when the office closes. */
 typedef enum scenario_at_closing {
@@ -73,7 +88,11 @@ typedef enum scenario_at_closing {
 /* The recording stage of one region: an office whose stations capture applicants. */
 typedef struct scenario_recording {
     scenario_arrivals arrivals;
-    int stations;                  /* recording stations (servers), >= 1 */
+    int stations;                  /* recording stations (kits), >= 1 */
+    int operators;                 /* operators; 0 = one per station (no separate limit) */
+    int has_kit_failures;          /* both kit_time_to_failure and kit_repair_time given */
+    sim_dist kit_time_to_failure;  /* seconds of calendar time between a kit's failures; owned */
+    sim_dist kit_repair_time;      /* seconds; owned */
     sim_dist capture_time;         /* seconds per applicant at a station; owned */
     scenario_opening_hours opening_hours;
     scenario_at_closing at_closing;
@@ -129,6 +148,26 @@ typedef struct scenario_collection {
     sim_dist return_delay;         /* seconds until others come back for the card; owned */
 } scenario_collection;
 
+/* Mobile outreach (jemput bola, models/outreach.c): `teams` teams each visit a district every
+ * every_days days from day 0 at start_at, record people_per_visit people one after another
+ * with their own kit, and bring the records back to the office at the end of the visit
+ * (then they go up the office's link like any other). teams = 0: no outreach. */
+typedef struct scenario_outreach {
+    int teams;
+    int every_days;                /* >= 1 */
+    int start_at_s;                /* seconds after midnight */
+    int people_per_visit;          /* >= 1 */
+    sim_dist capture_time;         /* seconds per person; owned */
+} scenario_outreach;
+
+/* Power cuts at the office (models/outage.c): captures and print attempts in progress pause
+ * during a cut and resume after it; people keep arriving and queueing. */
+typedef struct scenario_power {
+    int has_cuts;                  /* the object was given */
+    sim_dist time_between_cuts;    /* seconds of power between cuts; owned */
+    sim_dist cut_duration;         /* seconds; owned */
+} scenario_power;
+
 typedef struct scenario_region {
     char code[8];                  /* regency code "PP.KK", e.g. "21.72" */
     char *name;                    /* owned */
@@ -137,6 +176,8 @@ typedef struct scenario_region {
     scenario_printing printing;
     scenario_blanks blanks;
     scenario_collection collection;
+    scenario_outreach outreach;
+    scenario_power power;
 } scenario_region;
 
 /* A period (whole days, from..to inclusive) without an ABIS support contract. */

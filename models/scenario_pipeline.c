@@ -82,8 +82,52 @@ static const scenario__field collection_fields[] = {
     {"return_delay", scenario__read_dist, offsetof(scenario_collection, return_delay), 0, 0, 0},
 };
 
+static const scenario__field outreach_fields[] = {
+    {"teams", scenario__read_int, offsetof(scenario_outreach, teams), 0, 0, 64},
+    {"every_days", scenario__read_int, offsetof(scenario_outreach, every_days), 0, 1, 365},
+    {"start_at", scenario__read_clock, offsetof(scenario_outreach, start_at_s), 0, 0, 0},
+    {"people_per_visit", scenario__read_int, offsetof(scenario_outreach, people_per_visit), 0,
+     1, 100000},
+    {"capture_time", scenario__read_dist, offsetof(scenario_outreach, capture_time), 0, 0, 0},
+};
+
+int scenario__read_outreach(scenario__ctx *ctx, const cJSON *value,
+                            const scenario__field *field, void *target)
+{
+    (void)field;
+    return scenario__read_object(ctx, value, outreach_fields, COUNT(outreach_fields), target);
+}
+
+static const scenario__field power_fields[] = {
+    {"time_between_cuts", scenario__read_dist, offsetof(scenario_power, time_between_cuts),
+     SCENARIO__REQUIRED, 0, 0},
+    {"cut_duration", scenario__read_dist, offsetof(scenario_power, cut_duration),
+     SCENARIO__REQUIRED, 0, 0},
+};
+
+int scenario__read_power(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
+                         void *target)
+{
+    (void)field;
+    scenario_power *p = target;
+    if (scenario__read_object(ctx, value, power_fields, COUNT(power_fields), p) != 0)
+        return -1;
+    if (!(sim_dist_mean(&p->time_between_cuts) > 0)) {
+        scenario__error(ctx, "expected \"time_between_cuts\" with a mean > 0");
+        return -1;
+    }
+    p->has_cuts = 1;
+    return 0;
+}
+
 void scenario__pipeline_defaults(scenario_region *region)
 {
+    scenario_outreach *o = &region->outreach;
+    o->teams = 0;
+    o->every_days = 7;
+    o->start_at_s = 9 * 3600;
+    o->people_per_visit = 30;
+    set_dist(&o->capture_time, SIM_DIST_LOGNORMAL, 900, 450);
     scenario_network *n = &region->network;
     n->mode = SCENARIO_LINK_ONLINE;
     n->bandwidth_kbps = 1000;
@@ -118,13 +162,23 @@ void scenario__pipeline_fini(scenario_region *region)
     sim_dist_fini(&region->printing.repair_time);
     sim_dist_fini(&region->blanks.lead_time);
     sim_dist_fini(&region->collection.return_delay);
+    sim_dist_fini(&region->outreach.capture_time);
+    sim_dist_fini(&region->power.time_between_cuts);
+    sim_dist_fini(&region->power.cut_duration);
 }
 
 int scenario__read_network(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
                            void *target)
 {
     (void)field;
-    return scenario__read_object(ctx, value, network_fields, COUNT(network_fields), target);
+    scenario_network *n = target;
+    if (scenario__read_object(ctx, value, network_fields, COUNT(network_fields), n) != 0)
+        return -1;
+    if (n->mode == SCENARIO_LINK_INTERMITTENT && !(sim_dist_mean(&n->uptime) > 0)) {
+        scenario__error(ctx, "expected \"uptime\" with a mean > 0 for an intermittent link");
+        return -1;
+    }
+    return 0;
 }
 
 int scenario__read_printing(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,

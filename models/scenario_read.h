@@ -100,6 +100,8 @@ void scenario__pipeline_fini(scenario_region *region);
 int scenario__read_network(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__read_printing(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__read_blanks(scenario__ctx *, const cJSON *, const scenario__field *, void *);
+int scenario__read_outreach(scenario__ctx *, const cJSON *, const scenario__field *, void *);
+int scenario__read_power(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__read_collection(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__abis_defaults(scenario_abis *abis);
 void scenario__abis_fini(scenario_abis *abis);

@@ -15,21 +15,90 @@ static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat
 
 typedef struct arrivals_input {
     double per_open_hour, per_day;
+    double weekday_factor[7];
+    size_t campaign_count;
+    scenario_campaign *campaigns;
 } arrivals_input;
+
+#define MAX_CAMPAIGNS 10000
+
+static int read_factors(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
+                        void *target)
+{
+    (void)field;
+    double *factors = target;
+    int size = cJSON_IsArray(value) ? cJSON_GetArraySize(value) : -1;
+    int ok = size == 7;
+    size_t i = 0;
+    for (const cJSON *item = ok ? value->child : NULL; item != NULL; item = item->next, i++)
+        ok &= cJSON_IsNumber(item) && item->valuedouble >= 0 && item->valuedouble <= 1000;
+    if (!ok) {
+        scenario__error(ctx, "expected an array of 7 numbers from 0 to 1000 (Monday to Sunday)");
+        return -1;
+    }
+    i = 0;
+    for (const cJSON *item = value->child; item != NULL; item = item->next, i++)
+        factors[i] = item->valuedouble;
+    return 0;
+}
+
+static const scenario__field campaign_fields[] = {
+    {"date", scenario__read_date, offsetof(scenario_campaign, date), SCENARIO__REQUIRED, 0, 0},
+    {"factor", scenario__read_number, offsetof(scenario_campaign, factor), SCENARIO__REQUIRED, 0,
+     1000},
+};
+
+static int read_campaigns(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
+                          void *target)
+{
+    (void)field;
+    arrivals_input *in = target;
+    int size = cJSON_IsArray(value) ? cJSON_GetArraySize(value) : -1;
+    if (size < 0 || size > MAX_CAMPAIGNS) {
+        scenario__error(ctx, "expected an array of at most %d days {\"date\", \"factor\"}",
+                        MAX_CAMPAIGNS);
+        return -1;
+    }
+    if (size == 0)
+        return 0;
+    in->campaigns = calloc((size_t)size, sizeof *in->campaigns);
+    if (in->campaigns == NULL)
+        return ctx->out_of_memory = 1, -1;
+    in->campaign_count = (size_t)size;
+    int bad = 0;
+    size_t i = 0;
+    for (const cJSON *item = value->child; item != NULL; item = item->next, i++) {
+        size_t saved = scenario__push_index(ctx, i);
+        bad |= scenario__read_object(ctx, item, campaign_fields, 2, &in->campaigns[i]) != 0;
+        scenario__pop(ctx, saved);
+    }
+    return bad ? -1 : 0;
+}
 
 static const scenario__field arrival_fields[] = {
     {"per_open_hour", scenario__read_number, offsetof(arrivals_input, per_open_hour),
      SCENARIO__MIN_EXCLUSIVE, 0, 1e6},
     {"per_day", scenario__read_number, offsetof(arrivals_input, per_day),
      SCENARIO__MIN_EXCLUSIVE, 0, 1e7},
+    {"weekday_factors", read_factors, offsetof(arrivals_input, weekday_factor), 0, 0, 0},
+    {"campaign_days", read_campaigns, 0, 0, 0, 0},
 };
 
 static int read_arrivals(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
                          void *target)
 {
     (void)field;
-    arrivals_input in = {NAN, NAN};
-    if (scenario__read_object(ctx, value, arrival_fields, 2, &in) != 0)
+    arrivals_input in = {NAN, NAN, {1, 1, 1, 1, 1, 1, 1}, 0, NULL};
+    scenario_arrivals *arrivals = target;
+    free(arrivals->campaigns); /* the reader owns the list from here */
+    arrivals->campaigns = NULL;
+    arrivals->campaign_count = 0;
+    int status = scenario__read_object(ctx, value, arrival_fields,
+                                       sizeof arrival_fields / sizeof arrival_fields[0], &in);
+    arrivals->campaigns = in.campaigns;
+    arrivals->campaign_count = in.campaign_count;
+    memcpy(arrivals->weekday_factor, in.weekday_factor, sizeof in.weekday_factor);
+    if (status != 0)
         return -1;
     int hourly = !isnan(in.per_open_hour), daily = !isnan(in.per_day);
     if (hourly == daily) {
@@ -37,7 +106,6 @@ static int read_arrivals(scenario__ctx *ctx, const cJSON *value, const scenario_
                                     : "missing required key \"per_open_hour\" or \"per_day\"");
         return -1;
     }
-    scenario_arrivals *arrivals = target;
     arrivals->basis = hourly ? SCENARIO_PER_OPEN_HOUR : SCENARIO_PER_DAY;
     arrivals->rate = hourly ? in.per_open_hour : in.per_day;
     return 0;
@@ -210,6 +278,11 @@ static const scenario__field recording_fields[] = {
      SCENARIO__REQUIRED, 0, 0},
     {"opening_hours", scenario__read_opening_hours, offsetof(scenario_recording, opening_hours), 0, 0, 0},
     {"at_closing", read_at_closing, offsetof(scenario_recording, at_closing), 0, 0, 0},
+    {"operators", scenario__read_int, offsetof(scenario_recording, operators), 0, 0, 10000},
+    {"kit_time_to_failure", scenario__read_dist,
+     offsetof(scenario_recording, kit_time_to_failure), 0, 0, 0},
+    {"kit_repair_time", scenario__read_dist, offsetof(scenario_recording, kit_repair_time), 0,
+     0, 0},
     /* Offset 0: the reader fills both holidays and holiday_count. */
     {"holidays", read_holidays, 0, 0, 0, 0},
 };
@@ -218,6 +291,8 @@ void scenario__recording_defaults(scenario_recording *recording)
 {
     memset(recording, 0, sizeof *recording);
     recording->stations = 1;
+    for (int day = 0; day < 7; day++)
+        recording->arrivals.weekday_factor[day] = 1;
     recording->at_closing = SCENARIO_FINISH_LINE;
     recording->opening_hours.always_open = 0;
     recording->opening_hours.day_mask = 0x1Fu; /* Monday to Friday */
@@ -229,13 +304,33 @@ int scenario__read_recording(scenario__ctx *ctx, const cJSON *value,
                              const scenario__field *field, void *target)
 {
     (void)field;
-    return scenario__read_object(ctx, value, recording_fields,
-                                 sizeof recording_fields / sizeof recording_fields[0], target);
+    scenario_recording *r = target;
+    if (scenario__read_object(ctx, value, recording_fields,
+                              sizeof recording_fields / sizeof recording_fields[0], r) != 0)
+        return -1;
+    int ttf = cJSON_GetObjectItemCaseSensitive(value, "kit_time_to_failure") != NULL;
+    int repair = cJSON_GetObjectItemCaseSensitive(value, "kit_repair_time") != NULL;
+    if (ttf != repair) {
+        scenario__error(ctx, "give both \"kit_time_to_failure\" and \"kit_repair_time\", or "
+                        "neither");
+        return -1;
+    }
+    if (ttf && !(sim_dist_mean(&r->kit_time_to_failure) > 0)) {
+        scenario__error(ctx, "expected \"kit_time_to_failure\" with a mean > 0");
+        return -1;
+    }
+    r->has_kit_failures = ttf;
+    return 0;
 }
 
 void scenario__recording_fini(scenario_recording *recording)
 {
     sim_dist_fini(&recording->capture_time);
+    free(recording->arrivals.campaigns);
+    recording->arrivals.campaigns = NULL;
+    recording->arrivals.campaign_count = 0;
+    sim_dist_fini(&recording->kit_time_to_failure);
+    sim_dist_fini(&recording->kit_repair_time);
     free(recording->holidays);
     recording->holidays = NULL;
     recording->holiday_count = 0;
@@ -254,4 +349,24 @@ double scenario_arrival_rate_per_s(const scenario_recording *recording)
     if (recording->arrivals.basis == SCENARIO_PER_DAY)
         per_hour /= scenario_open_hours_per_day(&recording->opening_hours);
     return per_hour / 3600.0;
+}
+
+double scenario_arrivals_max_factor(const scenario_arrivals *arrivals)
+{
+    double weekday = 0, campaign = 1;
+    for (int day = 0; day < 7; day++)
+        weekday = arrivals->weekday_factor[day] > weekday ? arrivals->weekday_factor[day] : weekday;
+    for (size_t i = 0; i < arrivals->campaign_count; i++)
+        campaign = arrivals->campaigns[i].factor > campaign ? arrivals->campaigns[i].factor
+                                                            : campaign;
+    return weekday * campaign;
+}
+
+double scenario_arrivals_factor(const scenario_arrivals *arrivals, int64_t days_since_epoch)
+{
+    double factor = arrivals->weekday_factor[scenario_weekday(days_since_epoch)];
+    for (size_t i = 0; i < arrivals->campaign_count; i++)
+        if (arrivals->campaigns[i].date.days_since_epoch == days_since_epoch)
+            factor *= arrivals->campaigns[i].factor;
+    return factor;
 }

@@ -27,17 +27,18 @@ static void percentiles(summary_metric *m, double *sorted, size_t n)
     m->p99 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.99);
 }
 
-int summary_add_metric(summary *s, const char *name, const double *replication_values,
-                       size_t replications, double *observations, size_t observation_count)
+summary_metric *summary_list_add(summary_metric *list, size_t *count, const char *name,
+                                 const double *replication_values, size_t replications)
 {
-    if (s->metric_count >= SUMMARY_MAX_METRICS)
-        return -1;
-    summary_metric *m = &s->metrics[s->metric_count++];
+    if (*count >= SUMMARY_MAX_METRICS)
+        return NULL;
+    summary_metric *m = &list[*count];
     memset(m, 0, sizeof *m);
     snprintf(m->name, sizeof m->name, "%s", name);
     double *values = malloc((replications ? replications : 1) * sizeof *values);
     if (values == NULL)
-        return -1;
+        return NULL;
+    (*count)++;
     size_t n = 0;
     for (size_t i = 0; i < replications; i++)
         if (!isnan(replication_values[i]))
@@ -46,21 +47,52 @@ int summary_add_metric(summary *s, const char *name, const double *replication_v
     m->mean = n ? gsl_stats_mean(values, 1, n) : NAN;
     m->ci_low = m->ci_high = NAN;
     sim_ci ci;
-    if (n >= 2 && sim_stats_ci(values, n, 0.95, &ci) == SIM_OK) {
+    if (n == 1) {
+        m->ci_low = m->ci_high = m->mean;
+    } else if (n >= 2 && sim_stats_ci(values, n, 0.95, &ci) == SIM_OK) {
         m->ci_low = ci.lo;
         m->ci_high = ci.hi;
     }
+    m->percentiles_of = SUMMARY_OF_REPLICATIONS;
+    m->p50 = m->p90 = m->p95 = m->p99 = NAN;
+    free(values);
+    return m;
+}
+
+int summary_add_metric(summary *s, const char *name, const double *replication_values,
+                       size_t replications, double *observations, size_t observation_count)
+{
+    summary_metric *m = summary_list_add(s->metrics, &s->metric_count, name, replication_values,
+                                         replications);
+    if (m == NULL)
+        return -1;
     if (observations != NULL) {
         m->percentiles_of = SUMMARY_OF_OBSERVATIONS;
         gsl_sort(observations, 1, observation_count);
         percentiles(m, observations, observation_count);
-    } else {
-        m->percentiles_of = SUMMARY_OF_REPLICATIONS;
-        gsl_sort(values, 1, n);
-        percentiles(m, values, n);
     }
-    free(values);
     return 0;
+}
+
+const summary_metric *summary_block_find(const summary_block *b, const char *name)
+{
+    for (size_t i = 0; i < b->metric_count; i++)
+        if (strcmp(b->metrics[i].name, name) == 0)
+            return &b->metrics[i];
+    return NULL;
+}
+
+void summary_fini(summary *s)
+{
+    free(s->source);
+    free(s->regions);
+    free(s->daily);
+    free(s->ttc_upper_s);
+    free(s->ttc_share_le);
+    s->source = NULL;
+    s->regions = NULL;
+    s->daily = s->ttc_upper_s = s->ttc_share_le = NULL;
+    s->region_count = 0;
 }
 
 const summary_metric *summary_find(const summary *s, const char *name)
@@ -101,9 +133,9 @@ static void write_string(FILE *out, const char *text)
     fputc('"', out);
 }
 
-static void write_metric(FILE *out, const summary_metric *m)
+static void write_metric(FILE *out, const summary_metric *m, const char *indent)
 {
-    fputs("    ", out);
+    fputs(indent, out);
     write_string(out, m->name);
     fputs(": {\"mean\": ", out);
     write_number(out, m->mean);
@@ -123,22 +155,49 @@ static void write_metric(FILE *out, const summary_metric *m)
         fprintf(out, ", \"%s\": ", names[i]);
         write_number(out, p[i]);
     }
-    fprintf(out, ", \"percentiles_of\": \"%s\"}",
-            m->percentiles_of == SUMMARY_OF_OBSERVATIONS ? "observations" : "replications");
+    fputc('}', out);
 }
 
-static void write_summary(FILE *out, const summary *s)
+static void write_metrics(FILE *out, const summary_metric *list, size_t count,
+                          const char *indent)
 {
-    fputs("{\n  \"scenario\": ", out);
-    write_string(out, s->scenario_name);
-    fprintf(out, ",\n  \"seed\": %llu,\n  \"replications\": %d,\n  \"horizon_days\": %d,\n"
-            "  \"warmup_days\": %d,\n  \"metrics\": {\n", (unsigned long long)s->seed,
-            s->replications, s->horizon_days, s->warmup_days);
-    for (size_t i = 0; i < s->metric_count; i++) {
-        write_metric(out, &s->metrics[i]);
-        fputs(i + 1 < s->metric_count ? ",\n" : "\n", out);
+    for (size_t i = 0; i < count; i++) {
+        write_metric(out, &list[i], indent);
+        fputs(i + 1 < count ? ",\n" : "\n", out);
     }
-    fprintf(out, "  },\n  \"invariants_ok\": %s", s->invariants_ok ? "true" : "false");
+}
+
+static void write_regions(FILE *out, const summary *s)
+{
+    fputs("  \"regions\": [", out);
+    for (size_t i = 0; i < s->region_count; i++) {
+        const summary_block *b = &s->regions[i];
+        fputs(i ? ",\n    {\"code\": " : "\n    {\"code\": ", out);
+        write_string(out, b->code);
+        fputs(", \"name\": ", out);
+        write_string(out, b->name);
+        fputs(", \"bottleneck\": ", out);
+        write_string(out, b->bottleneck);
+        fputs(",\n     \"metrics\": {\n", out);
+        write_metrics(out, b->metrics, b->metric_count, "      ");
+        fputs("     }}", out);
+    }
+    fputs(s->region_count ? "\n  ],\n" : "],\n", out);
+}
+
+static void write_invariants(FILE *out, const summary *s)
+{
+    fprintf(out, "  \"invariants_ok\": %s,\n  \"invariants\": [",
+            s->invariants_ok ? "true" : "false");
+    for (size_t i = 0; i < s->invariant_count; i++) {
+        const summary_invariant *v = &s->invariants[i];
+        fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
+        write_string(out, v->name);
+        fprintf(out, ", \"ok\": %s, \"detail\": ", v->ok ? "true" : "false");
+        write_string(out, v->detail);
+        fputc('}', out);
+    }
+    fputs(s->invariant_count ? "\n  ]" : "]", out);
     if (!s->invariants_ok) {
         fputs(",\n  \"invariant_violation\": ", out);
         write_string(out, s->invariant_message);
@@ -146,7 +205,26 @@ static void write_summary(FILE *out, const summary *s)
     fputs("\n}\n", out);
 }
 
-int summary_write_json(const summary *s, const char *path, char *why, size_t why_size)
+static void write_summary(FILE *out, const void *ctx)
+{
+    const summary *s = ctx;
+    fputs("{\n  \"scenario\": ", out);
+    write_string(out, s->scenario_name);
+    fputs(",\n  \"source\": ", out);
+    write_string(out, s->source ? s->source : "");
+    fprintf(out, ",\n  \"seed\": %llu,\n  \"replications\": %d,\n  \"horizon_days\": %d,\n"
+            "  \"warmup_days\": %d,\n  \"start_date\": ", (unsigned long long)s->seed,
+            s->replications, s->horizon_days, s->warmup_days);
+    write_string(out, s->start_date);
+    fputs(",\n  \"metrics\": {\n", out);
+    write_metrics(out, s->metrics, s->metric_count, "    ");
+    fputs("  },\n", out);
+    write_regions(out, s);
+    write_invariants(out, s);
+}
+
+int summary__write_file(const char *path, void (*fn)(FILE *out, const void *ctx),
+                        const void *ctx, char *why, size_t why_size)
 {
     size_t length = strlen(path);
     char *temporary = malloc(length + 32);
@@ -161,7 +239,7 @@ int summary_write_json(const summary *s, const char *path, char *why, size_t why
         free(temporary);
         return -1;
     }
-    write_summary(out, s);
+    fn(out, ctx);
     int failed = fflush(out) != 0 || ferror(out) || fsync(fileno(out)) != 0;
     int saved_errno = errno;
     failed |= fclose(out) != 0;
@@ -175,4 +253,9 @@ int summary_write_json(const summary *s, const char *path, char *why, size_t why
     }
     free(temporary);
     return failed ? -1 : 0;
+}
+
+int summary_write_json(const summary *s, const char *path, char *why, size_t why_size)
+{
+    return summary__write_file(path, write_summary, s, why, why_size);
 }

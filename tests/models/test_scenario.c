@@ -52,6 +52,10 @@ START_TEST(test_default_scenario_loads)
     ck_assert_uint_eq(s->region_count, 1);
     ck_assert_str_eq(s->regions[0].code, "21.72");
     ck_assert_int_eq(s->regions[0].recording.stations, 3);
+    ck_assert_int_eq(s->regions[0].recording.operators, 2);
+    ck_assert_int_eq(s->regions[0].recording.has_kit_failures, 1);
+    ck_assert_int_eq(s->regions[0].network.mode, SCENARIO_LINK_OFFLINE);
+    ck_assert_int_eq(s->regions[0].network.sync_at_s, 15 * 3600);
     ck_assert_int_eq(s->regions[0].recording.capture_time.kind, SIM_DIST_LOGNORMAL);
     ck_assert(s->source_count >= 1);
     ck_assert_int_eq(s->warmup_days < s->horizon_days, 1);
@@ -137,7 +141,8 @@ START_TEST(test_all_errors_collected)
                      "t.json: /name: expected a string of 1 to 200 characters, found 0");
     ck_assert_str_eq(errors.messages[9], "t.json: /extra: unknown key; expected one of "
                      "\"name\", \"description\", \"source\", \"seed\", \"start_date\", "
-                     "\"horizon_days\", \"warmup_days\", \"replications\", \"regions\"");
+                     "\"horizon_days\", \"warmup_days\", \"replications\", \"regions\", "
+                     "\"abis\", \"central_blanks\"");
     scenario_errors_fini(&errors);
 }
 END_TEST

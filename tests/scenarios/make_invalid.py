@@ -37,7 +37,7 @@ case("unknown_key_suggestion", variant(lambda o: o["regions"][0].update(recordng
      ["@: /regions/0/recordng: unknown key; did you mean \"recording\"?",
       "@: /regions/0: missing required key \"recording\""])
 case("unknown_key_list", variant(lambda o: o.update(colour="red")),
-     ["@: /colour: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\""])
+     ["@: /colour: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\""])
 case("missing_required", variant(lambda o: (o.pop("name"), o.pop("regions"))),
      ["@: (root): missing required key \"name\"", "@: (root): missing required key \"regions\""])
 case("wrong_type_string", variant(lambda o: rec(o).update(stations="3")),
@@ -114,7 +114,30 @@ case("many_errors", variant(many),
       "@: /regions/0/recording/capture_time/exp: invalid exp distribution: mean must be greater than 0",
       "@: /regions/0/nme: unknown key; did you mean \"name\"?"])
 case("pointer_escaping", variant(lambda o: o.update({"a/b~c": 1})),
-     ["@: /a~1b~0c: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\""])
+     ["@: /a~1b~0c: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\""])
+def reg(o): return o["regions"][0]
+case("abis_shares_sum", variant(lambda o: o.update(abis={"duplicate_share": 0.5})),
+     ["@: /abis: expected print_ready_share + duplicate_share + adjudicate_share + enrol_failure_share = 1, found 1.49"])
+case("network_unknown_mode", variant(lambda o: reg(o).update(network={"mode": "onlin"})),
+     ["@: /regions/0/network/mode: unknown mode; did you mean \"online\"?"])
+case("intermittent_zero_uptime", variant(lambda o: reg(o).update(network={"mode": "intermittent", "uptime": 0})),
+     ["@: /regions/0/network: expected \"uptime\" with a mean > 0 for an intermittent link"])
+case("printing_failure_without_repair", variant(lambda o: reg(o).update(printing={"time_to_failure": {"exp": {"mean": 86400}}})),
+     ["@: /regions/0/printing: give both \"time_to_failure\" and \"repair_time\", or neither"])
+case("blanks_zero_batch", variant(lambda o: reg(o).update(blanks={"batch": 0})),
+     ["@: /regions/0/blanks/batch: expected an integer from 1 to 1000000000000, found 0"])
+case("ats_outage_reversed", variant(lambda o: o.update(abis={"ats_outages": [{"from": "2016-01-01", "to": "2015-12-31"}]})),
+     ["@: /abis/ats_outages/0: expected \"from\" on or before \"to\""])
+case("collection_share_above_one", variant(lambda o: reg(o).update(collection={"wait_share": 1.5})),
+     ["@: /regions/0/collection/wait_share: expected a number from 0 to 1, found 1.5"])
+case("kit_failure_without_repair", variant(lambda o: rec(o).update(kit_time_to_failure=86400)),
+     ["@: /regions/0/recording: give both \"kit_time_to_failure\" and \"kit_repair_time\", or neither"])
+case("outreach_too_many_teams", variant(lambda o: reg(o).update(outreach={"teams": 65})),
+     ["@: /regions/0/outreach/teams: expected an integer from 0 to 64, found 65"])
+case("weekday_factors_short", variant(lambda o: rec(o)["arrivals"].update(weekday_factors=[1, 1])),
+     ["@: /regions/0/recording/arrivals/weekday_factors: expected an array of 7 numbers from 0 to 1000 (Monday to Sunday)"])
+case("power_missing_duration", variant(lambda o: reg(o).update(power={"time_between_cuts": 86400})),
+     ["@: /regions/0/power: missing required key \"cut_duration\""])
 
 os.makedirs(D, exist_ok=True)
 for name, (text, expected) in cases.items():
