@@ -1,0 +1,300 @@
+/* Check suite for scenarios/tools/gen_national and the committed scenarios/national.json:
+ * the generator reproduces the committed files byte for byte, the JSON holds each of the 514
+ * regencies once with its real name, the table's populations add up to the census (and the
+ * Papua splits to the pre-2022 figures), adults to 205.0 M, and bad input gives FILE:LINE. */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scenarios/tools/gen_national.h"
+
+#define MAX_ROWS 1000
+
+static char *read_all(const char *path, size_t *length)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    size_t capacity = 1 << 20, used = 0, got;
+    char *bytes = malloc(capacity + 1);
+    while ((got = fread(bytes + used, 1, capacity - used, f)) > 0) {
+        used += got;
+        if (used == capacity) bytes = realloc(bytes, (capacity *= 2) + 1);
+    }
+    fclose(f);
+    bytes[used] = '\0';
+    if (length) *length = used;
+    return bytes;
+}
+
+static const char *root(void)
+{
+    const char *r = getenv("KTP_SOURCE_DIR");
+    return r ? r : ".";
+}
+
+static char *source_file(const char *relative, size_t *length)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root(), relative);
+    return read_all(path, length);
+}
+
+/* Splits a CSV text without quoted fields into rows of at most 20 fields; returns rows. */
+typedef struct table { char *text; int rows; char *cell[MAX_ROWS][20]; int cells[MAX_ROWS]; } table;
+
+static table *load_table(const char *relative)
+{
+    table *t = calloc(1, sizeof *t);
+    t->text = source_file(relative, NULL);
+    char *line = t->text, *next;
+    for (int header = 1; line && *line; line = next, header = 0) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        if (header) continue;
+        ck_assert_int_lt(t->rows, MAX_ROWS);
+        ck_assert_msg(strchr(line, '"') == NULL, "quoted field in %s", relative);
+        char *field = line;
+        for (char *comma; (comma = strchr(field, ',')) != NULL; field = comma + 1) {
+            *comma = '\0';
+            t->cell[t->rows][t->cells[t->rows]++] = field;
+        }
+        t->cell[t->rows][t->cells[t->rows]++] = field;
+        t->rows++;
+    }
+    return t;
+}
+
+static void free_table(table *t) { free(t->text); free(t); }
+
+/* Runs the generator's rules on the shipped data into memory. */
+static char *generate(int json, size_t *length)
+{
+    char data_dir[4096], err[1024];
+    snprintf(data_dir, sizeof data_dir, "%s/data", root());
+    gen_data *d = malloc(sizeof *d);
+    ck_assert_msg(gen_read_tables(data_dir, d, err, sizeof err) == 0, "%s", err);
+    ck_assert_msg(gen_apply_rules(d, err, sizeof err) == 0, "%s", err);
+    char *bytes = NULL;
+    FILE *out = open_memstream(&bytes, length);
+    ck_assert_int_eq(json ? gen_write_json(out, d) : gen_write_table(out, d), 0);
+    fclose(out);
+    free(d);
+    return bytes;
+}
+
+START_TEST(test_committed_files_are_current)
+{
+    const char *files[2] = { "scenarios/tools/national-regions.csv", "scenarios/national.json" };
+    for (int json = 0; json <= 1; json++) {
+        size_t fresh_length, again_length, committed_length;
+        char *fresh = generate(json, &fresh_length), *again = generate(json, &again_length);
+        char *committed = source_file(files[json], &committed_length);
+        ck_assert_msg(fresh_length == again_length && memcmp(fresh, again, fresh_length) == 0,
+                      "two runs differ");
+        ck_assert_msg(fresh_length == committed_length
+                      && memcmp(fresh, committed, fresh_length) == 0,
+                      "%s is not what gen_national writes: rebuild it (target national_json)",
+                      files[json]);
+        free(fresh); free(again); free(committed);
+    }
+}
+END_TEST
+
+START_TEST(test_json_has_every_regency_once)
+{
+    table *regencies = load_table("data/idn-area/regencies.csv");
+    ck_assert_int_eq(regencies->rows, 514);
+    char *text = source_file("scenarios/national.json", NULL);
+    cJSON *doc = cJSON_Parse(text);
+    ck_assert_ptr_nonnull(doc);
+    cJSON *regions = cJSON_GetObjectItemCaseSensitive(doc, "regions");
+    ck_assert_int_eq(cJSON_GetArraySize(regions), 514);
+    int seen[MAX_ROWS] = { 0 }, province_seen[100] = { 0 }, provinces = 0;
+    const cJSON *region;
+    cJSON_ArrayForEach(region, regions) {
+        const char *code = cJSON_GetObjectItemCaseSensitive(region, "code")->valuestring;
+        const char *name = cJSON_GetObjectItemCaseSensitive(region, "name")->valuestring;
+        int found = -1;
+        for (int i = 0; i < regencies->rows; i++)
+            if (strcmp(regencies->cell[i][0], code) == 0) found = i;
+        ck_assert_msg(found >= 0, "unknown code %s", code);
+        ck_assert_str_eq(name, regencies->cell[found][2]);
+        seen[found]++;
+        int province = atoi(code);
+        provinces += province_seen[province]++ == 0;
+        const cJSON *recording = cJSON_GetObjectItemCaseSensitive(region, "recording");
+        const cJSON *arrivals = cJSON_GetObjectItemCaseSensitive(recording, "arrivals");
+        ck_assert(cJSON_GetObjectItemCaseSensitive(arrivals, "per_day")->valuedouble > 0);
+        ck_assert_int_ge(cJSON_GetObjectItemCaseSensitive(recording, "stations")->valueint, 1);
+    }
+    for (int i = 0; i < regencies->rows; i++)
+        ck_assert_msg(seen[i] == 1, "%s appears %d times", regencies->cell[i][0], seen[i]);
+    ck_assert_int_eq(provinces, 38);
+    const cJSON *source = cJSON_GetObjectItemCaseSensitive(doc, "source");
+    ck_assert(strstr(cJSON_GetArrayItem(source, 0)->valuestring, "ODbL") != NULL);
+    cJSON_Delete(doc);
+    free(text);
+    free_table(regencies);
+}
+END_TEST
+
+static long long census_figure(const table *census, const char *code)
+{
+    for (int i = 0; i < census->rows; i++)
+        if (strcmp(census->cell[i][0], code) == 0) return atoll(census->cell[i][2]);
+    ck_abort_msg("no census row %s", code);
+    return 0;
+}
+
+START_TEST(test_populations_add_up)
+{
+    table *census = load_table("data/province-population-2020.csv");
+    table *rows = load_table("scenarios/tools/national-regions.csv");
+    ck_assert_int_eq(rows->rows, 514);
+    long long census_total = 0, total = 0, adults = 0, by_province[100] = { 0 };
+    for (int i = 0; i < census->rows; i++) census_total += atoll(census->cell[i][2]);
+    ck_assert_int_eq(census_total, 270203917LL); /* domain-facts: the 2020 census */
+    for (int r = 0; r < rows->rows; r++) {
+        long long population = atoll(rows->cell[r][6]);
+        total += population;
+        adults += atoll(rows->cell[r][7]);
+        by_province[atoi(rows->cell[r][1])] += population;
+    }
+    ck_assert_int_eq(total, census_total);
+    ck_assert(fabs((double)adults - 205.0e6) <= 205.0e6 * 0.001);
+    /* Papua and Papua Barat as they were in 2020, split in 2022. */
+    ck_assert_int_eq(by_province[91] + by_province[93] + by_province[94] + by_province[95],
+                     census_figure(census, "91"));
+    ck_assert_int_eq(by_province[92] + by_province[96], census_figure(census, "92"));
+    for (int i = 0; i < census->rows; i++) {
+        int code = atoi(census->cell[i][0]);
+        if (code != 91 && code != 92)
+            ck_assert_int_eq(by_province[code], atoll(census->cell[i][2]));
+    }
+    free_table(census);
+    free_table(rows);
+}
+END_TEST
+
+/* Within a province population is proportional to districts (to one person). */
+START_TEST(test_spread_by_districts)
+{
+    table *rows = load_table("scenarios/tools/national-regions.csv");
+    long long population[100] = { 0 }, districts[100] = { 0 };
+    for (int r = 0; r < rows->rows; r++) {
+        population[atoi(rows->cell[r][1])] += atoll(rows->cell[r][6]);
+        districts[atoi(rows->cell[r][1])] += atoll(rows->cell[r][5]);
+    }
+    for (int r = 0; r < rows->rows; r++) {
+        int p = atoi(rows->cell[r][1]);
+        double expected = (double)population[p] * atof(rows->cell[r][5]) / (double)districts[p];
+        ck_assert_msg(fabs(atof(rows->cell[r][6]) - expected) < 1.0, "%s", rows->cell[r][0]);
+    }
+    free_table(rows);
+}
+END_TEST
+
+/* Writes a data directory whose files are valid except `bad_file`, which gets `bad_text`. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void expect_error(const char *bad_file, const char *bad_text, int prefixed,
+                         const char *message)
+{
+    static const char *names[4] = { "idn-area/provinces.csv", "idn-area/regencies.csv",
+                                    "idn-area/districts.csv", "province-population-2020.csv" };
+    static const char *good[4] = {
+        "code,name\n11,Aceh\n91,Papua\n93,Papua Selatan\n",
+        "code,province_code,name\n11.01,11,Kabupaten A\n91.01,91,Kabupaten B\n93.01,93,Kabupaten C\n",
+        "code,regency_code,name\n11.01.01,11.01,X\n91.01.01,91.01,\"Y\"\"s\"\n93.01.01,93.01,Z\n",
+        "code,name,population_2020\n11,Aceh,1000\n91,Papua,501\n",
+    };
+    char dir[] = "/tmp/test_national_XXXXXX", sub[64], err[1024], expected[1024];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(sub, sizeof sub, "%s/idn-area", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    for (int i = 0; i < 4; i++)
+        write_file(dir, names[i], strcmp(names[i], bad_file) == 0 ? bad_text : good[i]);
+    gen_data *d = malloc(sizeof *d);
+    int rc = gen_read_tables(dir, d, err, sizeof err);
+    if (rc == 0) rc = gen_apply_rules(d, err, sizeof err);
+    if (message == NULL) {
+        ck_assert_msg(rc == 0, "%s", err);
+        ck_assert_int_eq(d->provinces[2].population, 250); /* 501 split over 91 and 93 */
+        ck_assert_int_eq(d->provinces[1].population, 251);
+    } else {
+        ck_assert_int_eq(rc, -1);
+        /* Messages about a file start with its path under the data directory. */
+        snprintf(expected, sizeof expected, "%s/%s", dir, message);
+        ck_assert_str_eq(err, prefixed ? expected : message);
+    }
+    free(d);
+    for (int i = 0; i < 4; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(sub);
+    rmdir(dir);
+}
+
+START_TEST(test_small_tables_and_papua_split)
+{
+    expect_error("", "", 0, NULL);
+}
+END_TEST
+
+START_TEST(test_bad_input_names_file_and_line)
+{
+    expect_error("idn-area/provinces.csv", "code,nama\n11,Aceh\n", 1,
+                 "idn-area/provinces.csv:1: expected the header \"code,name\"");
+    expect_error("idn-area/provinces.csv", "code,name\n11,Aceh\n11,Aceh\n", 1,
+                 "idn-area/provinces.csv:3: duplicate province code 11");
+    expect_error("idn-area/regencies.csv", "code,province_code,name\n11.01,11,A\n12.01,12,B\n", 1,
+                 "idn-area/regencies.csv:3: unknown province 12");
+    expect_error("idn-area/regencies.csv", "code,province_code,name\n11.1,11,A\n", 1,
+                 "idn-area/regencies.csv:2: bad regency code \"11.1\"");
+    expect_error("idn-area/districts.csv", "code,regency_code,name\n11.01.01,11.01\n", 1,
+                 "idn-area/districts.csv:2: expected 3 fields");
+    expect_error("idn-area/districts.csv", "code,regency_code,name\n11.01.01,11.01,\"X\n", 1,
+                 "idn-area/districts.csv:2: bad quoting");
+    expect_error("province-population-2020.csv", "code,name,population_2020\n11,Aceh,12x\n", 1,
+                 "province-population-2020.csv:2: population \"12x\" is not a whole number "
+                 "from 1 to 2000000000");
+    /* Errors found after reading, by the rules: no line to point at. */
+    expect_error("idn-area/districts.csv", "code,regency_code,name\n11.01.01,11.01,X\n", 0,
+                 "districts.csv: regency 91.01 has no district");
+    expect_error("province-population-2020.csv", "code,name,population_2020\n11,Aceh,5\n", 0,
+                 "province 91 Papua: no census figure or no regency");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("national");
+    TCase *tc = tcase_create("national");
+    tcase_add_test(tc, test_committed_files_are_current);
+    tcase_add_test(tc, test_json_has_every_regency_once);
+    tcase_add_test(tc, test_populations_add_up);
+    tcase_add_test(tc, test_spread_by_districts);
+    tcase_add_test(tc, test_small_tables_and_papua_split);
+    tcase_add_test(tc, test_bad_input_names_file_and_line);
+    suite_add_tcase(suite, tc);
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
