@@ -192,11 +192,14 @@ static void job_done(sim_calendar *cal, void *ctx)
     (void)cal;
     sim__res_job *job = ctx;
     sim_resource *r = job->r;
+    /* Read the callback before freeing the slot: dispatch() may start the next waiter in it. */
+    sim_resource_fn on_done = job->on_done;
+    void *done_ctx = job->ctx;
     job->active = 0;
     r->free_jobs[r->free_job_count++] = (int)(job - r->jobs);
     give_back(r);
     dispatch(r);
-    job->on_done(r, job->ctx);
+    on_done(r, done_ctx);
 }
 
 static inline int enqueue(sim_resource *r, sim__res_waiter w)

@@ -61,6 +61,54 @@ START_TEST(fifo_hand_over_and_errors)
 }
 END_TEST
 
+/* --- serve(): each job's own callback, once, at its own end ---------------------------- */
+
+typedef struct served {
+    int id;
+    int done_count;
+    double done_at;
+    int *finish_order;
+    int *finished;
+} served;
+
+static void served_done(sim_resource *r, void *ctx)
+{
+    served *job = ctx;
+    job->done_count++;
+    job->done_at = sim_calendar_now(r->cal);
+    job->finish_order[(*job->finished)++] = job->id;
+}
+
+/* Three jobs queued on one server: when the first ends, the second starts in the slot the
+ * first just freed. Each callback must still run once, for its own job, at its own end
+ * (a bug once ran the second job's callback instead of the first's). */
+START_TEST(serve_runs_each_callback_once_at_its_end)
+{
+    sim_calendar cal;
+    sim_calendar_init(&cal);
+    sim_resource r;
+    ck_assert_int_eq(sim_resource_init(&r, &cal, 1), SIM_OK);
+    int order[3] = {-1, -1, -1}, finished = 0;
+    const double service[3] = {10, 20, 40};
+    served jobs[3];
+    for (int i = 0; i < 3; i++) {
+        jobs[i] = (served){i, 0, -1, order, &finished};
+        ck_assert_int_eq(sim_resource_serve(&r, &jobs[i], service[i], served_done), SIM_OK);
+    }
+    sim_calendar_run(&cal);
+    ck_assert_int_eq(finished, 3);
+    double end = 0;
+    for (int i = 0; i < 3; i++) {
+        end += service[i];
+        ck_assert_int_eq(order[i], i);
+        ck_assert_int_eq(jobs[i].done_count, 1);
+        ck_assert_double_eq_tol(jobs[i].done_at, end, 1e-9);
+    }
+    sim_resource_fini(&r);
+    sim_calendar_fini(&cal);
+}
+END_TEST
+
 /* A request whose on_start releases at once: nested releases must not recurse or reorder. */
 static void release_at_once(sim_resource *r, void *ctx)
 {
@@ -419,6 +467,7 @@ int main(void)
     Suite *s = suite_create("sim_resource");
     TCase *tc = tcase_create("resource");
     tcase_add_test(tc, fifo_hand_over_and_errors);
+    tcase_add_test(tc, serve_runs_each_callback_once_at_its_end);
     tcase_add_test(tc, zero_length_holds);
     tcase_add_test(tc, no_service_starts_outside_hours);
     tcase_add_test(tc, interrupt_rule_stops_work_at_closing);
