@@ -225,11 +225,13 @@ static int reduce_block(const scenario *s, const replication_slot *slots, int re
     return status;
 }
 
+/* The bottleneck is the stage that holds back the card: collection is left out, since a
+ * person who comes back days later is not waiting for the office. */
 static void name_bottleneck(summary_block *b)
 {
     double most = -1;
     snprintf(b->bottleneck, sizeof b->bottleneck, "%s", "none");
-    for (int k = 0; k < STAGE_COUNT; k++) {
+    for (int k = 0; k < STAGE_COLLECTION; k++) {
         const summary_metric *m = &b->metrics[M_STAGE0 + k];
         if (!isnan(m->mean) && m->mean > most) {
             most = m->mean;
