@@ -11,6 +11,7 @@
 
 #include "app/ktpsim_cmds.h"
 #include "models/run.h"
+#include "viz/progress.h"
 #include "models/summary.h"
 #include "sim/status.h"
 
@@ -200,6 +201,21 @@ static void print_table(const summary *s, const char *path, int threads)
     printf("invariants: %s\n", s->invariants_ok ? "ok" : s->invariant_message);
 }
 
+/* The progress bar (drawn only when stderr is a terminal) observes the replications. */
+static void on_progress(void *ctx, int reps_finished, double days)
+{
+    viz_progress_add(ctx, reps_finished, days);
+}
+
+static int run_and_finish_progress(const scenario *s, const run_options *options,
+                                   summary *result, char *why, size_t why_size)
+{
+    int status = run_scenario(s, options, result, why, why_size);
+    if (options->on_progress)
+        viz_progress_finish(options->progress_ctx);
+    return status;
+}
+
 int ktpsim_run_command(int argc, char **argv)
 {
     run_args args;
@@ -221,6 +237,13 @@ int ktpsim_run_command(int argc, char **argv)
     if (args.has_seed)
         options.seed = args.seed;
     options.threads = (int)args.threads;
+    viz_progress progress;
+    int progress_ok = viz_progress_init(&progress, stderr, options.replications,
+                                        (double)s->horizon_days) == 0;
+    if (progress_ok) {
+        options.on_progress = on_progress;
+        options.progress_ctx = &progress;
+    }
     char out_dir[4096], why[512], summary_path[4200];
     if (args.out_dir != NULL)
         snprintf(out_dir, sizeof out_dir, "%s", args.out_dir);
@@ -232,7 +255,7 @@ int ktpsim_run_command(int argc, char **argv)
         fprintf(stderr, "ktpsim run: out of memory\n");
     } else if (make_directories(out_dir) != 0) {
         fprintf(stderr, "ktpsim run: cannot create %s: %s\n", out_dir, strerror(errno));
-    } else if (run_scenario(s, &options, result, why, sizeof why) != 0) {
+    } else if (run_and_finish_progress(s, &options, result, why, sizeof why) != 0) {
         fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
     } else {
         snprintf(summary_path, sizeof summary_path, "%s/summary.json", out_dir);
@@ -247,6 +270,8 @@ int ktpsim_run_command(int argc, char **argv)
             exit_status = result->invariants_ok ? 0 : 1;
         }
     }
+    if (progress_ok)
+        viz_progress_fini(&progress);
     if (result != NULL)
         summary_fini(result);
     free(result);

@@ -55,7 +55,8 @@ int main(int argc, char **argv)
     replication_slot slot;
     memset(&slot, 0, sizeof slot);
     double t0 = wall_s();
-    int status = run_replication_into(s, s->seed, 0, &slot);
+    run_options options = run_options_from(s);
+    int status = run_replication_into(s, &options, 0, &slot);
     double elapsed = wall_s() - t0;
     if (status != 0) {
         fprintf(stderr, "pipeline_bench: the replication failed\n");

@@ -24,7 +24,7 @@ typedef struct run_job {
 
 run_options run_options_from(const scenario *s)
 {
-    run_options options = {s->replications, s->seed, 1};
+    run_options options = {s->replications, s->seed, 1, NULL, NULL};
     return options;
 }
 
@@ -58,18 +58,31 @@ static int take_results(pipeline *p, replication_slot *slot)
     return status;
 }
 
-int run_replication_into(const scenario *s, uint64_t seed, int replication,
+/* Runs day by day so progress can be reported; running to the horizon in one call gives
+ * the same events in the same order. */
+static int run_days(const scenario *s, const run_options *options, sim_calendar *cal)
+{
+    for (int day = 1; day <= s->horizon_days; day++) {
+        if (sim_calendar_run_until(cal, day * 86400.0) != SIM_OK)
+            return -1;
+        if (options->on_progress)
+            options->on_progress(options->progress_ctx, 0, 1.0);
+    }
+    return 0;
+}
+
+int run_replication_into(const scenario *s, const run_options *options, int replication,
                          replication_slot *slot)
 {
     sim_calendar cal;
     sim_rng_streams streams;
     sim_calendar_init(&cal);
-    sim_rng_streams_init(&streams, NULL, seed, (uint64_t)replication);
+    sim_rng_streams_init(&streams, NULL, options->seed, (uint64_t)replication);
     slot->region_count = s->region_count;
     pipeline *p = pipeline_create(s, &cal, &streams);
     int status = p != NULL ? 0 : -1;
-    if (status == 0 && sim_calendar_run_until(&cal, s->horizon_days * 86400.0) != SIM_OK)
-        status = -1;
+    if (status == 0)
+        status = run_days(s, options, &cal);
     if (status == 0)
         status = pipeline_finish(p);
     if (status == 0)
@@ -110,7 +123,9 @@ static void *worker(void *arg)
         if (replication >= job->options.replications)
             return NULL;
         replication_slot *slot = &job->slots[replication];
-        slot->status = run_replication_into(job->s, job->options.seed, replication, slot);
+        slot->status = run_replication_into(job->s, &job->options, replication, slot);
+        if (job->options.on_progress)
+            job->options.on_progress(job->options.progress_ctx, 1, 0.0);
     }
 }
 

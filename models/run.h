@@ -13,6 +13,11 @@ typedef struct run_options {
     int replications; /* >= 1 */
     uint64_t seed;    /* the scenario seed, or an override */
     int threads;      /* >= 1; more threads than replications are not started */
+    /* Optional: called after every simulated day of every replication (reps_finished 0,
+     * days 1) and when a replication ends (reps_finished 1, days 0), from the replication
+     * threads, so it must be thread-safe. It only observes: results do not depend on it. */
+    void (*on_progress)(void *ctx, int reps_finished, double days);
+    void *progress_ctx;
 } run_options;
 
 /* Options taken from the scenario itself (its replications and seed, one thread). */

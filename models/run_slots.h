@@ -5,6 +5,7 @@
 
 #include "models/pipeline.h"
 #include "models/recording.h"
+#include "models/run.h"
 #include "models/summary.h"
 
 typedef struct replication_slot {
@@ -21,7 +22,7 @@ typedef struct replication_slot {
 } replication_slot;
 
 /* Runs replication `replication` into *slot (zeroed by the caller). Returns 0 or -1. */
-int run_replication_into(const scenario *s, uint64_t seed, int replication,
+int run_replication_into(const scenario *s, const run_options *options, int replication,
                          replication_slot *slot);
 void replication_slot_fini(replication_slot *slot);
 
