@@ -322,7 +322,7 @@ START_TEST(view_command_line)
     free(rgb);
     char *bad_metric[] = {"--demo", "--metric", "colour", NULL};
     ck_assert_int_eq(ktpsim_cmd_view(3, bad_metric), 2);
-    char *scenario[] = {"scenarios/default.json", NULL};
+    char *scenario[] = {"/nonexistent/scenario.json", NULL}; /* a missing file is bad input */
     ck_assert_int_eq(ktpsim_cmd_view(1, scenario), 2);
     ck_assert_int_eq(ktpsim_cmd_view(0, NULL), 2);
     remove(path);
