@@ -16,6 +16,8 @@ static const char main_help[] =
     "commands:\n"
     "  run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T]\n"
     "                 simulate a scenario and write its result files to DIR\n"
+    "  compare A B [--reps N] [--seed S] [--threads T]\n"
+    "                 paired comparison of two scenarios (common random numbers)\n"
     "  check FILE...  validate scenario files; print every error found\n"
     "  report DIR [--gnuplot PROGRAM]\n"
     "                 draw plots and DIR/report.html from a run's result files\n"
@@ -96,6 +98,8 @@ int main(int argc, char **argv)
         return command_check(argc - 2, argv + 2);
     if (strcmp(command, "run") == 0)
         return ktpsim_run_command(argc - 2, argv + 2);
+    if (strcmp(command, "compare") == 0)
+        return ktpsim_compare_command(argc - 2, argv + 2);
     if (strcmp(command, "report") == 0)
         return ktpsim_cmd_report(argc - 2, argv + 2);
     if (strcmp(command, "view") == 0)

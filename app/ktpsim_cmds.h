@@ -10,6 +10,9 @@
 /* `ktpsim run ARGS`: argv holds the arguments after "run". Returns the exit status. */
 int ktpsim_run_command(int argc, char **argv);
 
+/* `ktpsim compare A B [options]` (app/ktpsim_compare.c). Returns the exit status. */
+int ktpsim_compare_command(int argc, char **argv);
+
 /* Prints a loader's error list to stderr, one message a line. */
 void ktpsim_print_errors(const scenario_errors *errors);
 

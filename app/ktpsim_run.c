@@ -11,6 +11,7 @@
 
 #include "app/ktpsim_cmds.h"
 #include "models/run.h"
+#include "sim/schedule.h"
 #include "viz/progress.h"
 #include "models/summary.h"
 #include "sim/status.h"
@@ -172,6 +173,20 @@ static double metric_p(const summary_block *b, const char *name, int which)
 }
 
 /* One line per region: the headline numbers and the bottleneck, for people. */
+/* With a supply chain: the procurement line (scenarios/README.md, next_contract_sign_by_day). */
+static void print_procurement(const summary *s)
+{
+    const summary_metric *m = summary_find(s, "next_contract_sign_by_day");
+    const summary_metric *dry = summary_find(s, "central_stockout_days");
+    if (m == NULL || !isfinite(m->mean))
+        return;
+    int year, month, day;
+    sim_civil_from_days(s->start_days + (int64_t)floor(m->mean), &year, &month, &day);
+    printf("procurement: at the demand this run saw, sign the next contract by %04d-%02d-%02d "
+           "(day %.0f) so the centre does not run dry; centre empty on %.1f measured days\n",
+           year, month, day, floor(m->mean), dry != NULL ? dry->mean : NAN);
+}
+
 static void print_table(const summary *s, const char *path, int threads)
 {
     printf("ktpsim run: %s\n", s->scenario_name);
@@ -198,6 +213,7 @@ static void print_table(const summary *s, const char *path, int threads)
     }
     printf("(per replication means; ttc = time from joining the recording line to card "
            "printed, hours)\n");
+    print_procurement(s);
     printf("invariants: %s\n", s->invariants_ok ? "ok" : s->invariant_message);
 }
 
@@ -264,6 +280,12 @@ int ktpsim_run_command(int argc, char **argv)
             fprintf(stderr, "ktpsim run: %s\n", why);
         } else {
             print_table(result, args.scenario_path, options.threads);
+            if (result->core_comparisons > 0) /* machine-dependent: stderr, not summary.json */
+                fprintf(stderr, "embedded core: %.3f s wall (%.3f s searching), %.0f comparisons, "
+                        "%.3g comparisons/s searching\n", result->core_wall_s,
+                        result->core_search_wall_s, result->core_comparisons,
+                        result->core_search_wall_s > 0
+                            ? result->core_comparisons / result->core_search_wall_s : 0.0);
             printf("wrote %s (and regions.csv, daily.csv, time_to_card.csv)\n", summary_path);
             if (!result->invariants_ok)
                 fprintf(stderr, "ktpsim run: INVARIANT BROKEN: %s\n", result->invariant_message);

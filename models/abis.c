@@ -180,7 +180,7 @@ static const abis_ops model_ops = {model_submit, model_utilisation, model_waitin
                                    model_error, model_destroy};
 
 /* Always open, except the days of every ATS outage (closed as holidays). */
-static int build_contract(const scenario *s, sim_schedule *contract)
+int abis__build_contract(const scenario *s, sim_schedule *contract)
 {
     if (sim_schedule_set_always_open(contract) != SIM_OK)
         return -1;
@@ -196,7 +196,7 @@ static int build_contract(const scenario *s, sim_schedule *contract)
     return 0;
 }
 
-static int build_review_hours(const scenario_opening_hours *h, sim_schedule *hours)
+int abis__build_review_hours(const scenario_opening_hours *h, sim_schedule *hours)
 {
     if (h->always_open)
         return sim_schedule_set_always_open(hours) == SIM_OK ? 0 : -1;
@@ -226,8 +226,8 @@ abis_service *abis_model_create(const scenario *s, sim_calendar *cal, sim_rng_st
     int ok = m->search_rng && m->outcome_rng && m->review_rng &&
              sim_schedule_init(&m->contract, d->year, d->month, d->day) == SIM_OK &&
              sim_schedule_init(&m->review_hours, d->year, d->month, d->day) == SIM_OK &&
-             build_contract(s, &m->contract) == 0 &&
-             build_review_hours(&s->abis.review_hours, &m->review_hours) == 0 &&
+             abis__build_contract(s, &m->contract) == 0 &&
+             abis__build_review_hours(&s->abis.review_hours, &m->review_hours) == 0 &&
              sim_resource_init(&m->searchers, cal, concurrent) == SIM_OK &&
              sim_resource_init(&m->reviewers, cal, s->abis.reviewers) == SIM_OK &&
              sim_resource_follow_schedule(&m->searchers, &m->contract) == SIM_OK &&

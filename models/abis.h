@@ -12,6 +12,7 @@
 #include "models/scenario.h"
 #include "sim/calendar.h"
 #include "sim/rng.h"
+#include "sim/schedule.h"
 
 typedef enum abis_outcome {
     ABIS_PRINT_READY,   /* unique: the card can be printed */
@@ -45,5 +46,11 @@ static inline void abis_destroy(abis_service *a) { if (a) a->ops->destroy(a); }
  * Returns NULL on failure. */
 abis_service *abis_model_create(const scenario *s, sim_calendar *cal, sim_rng_streams *streams,
                                 abis_done_fn done, void *owner);
+
+/* Shared by the ABIS implementations (abis.c, abis_embedded.c): the support contract (always
+ * open except ATS outage days) and the reviewers' hours on schedules already initialised.
+ * 0 or -1. */
+int abis__build_contract(const scenario *s, sim_schedule *contract);
+int abis__build_review_hours(const scenario_opening_hours *h, sim_schedule *hours);
 
 #endif

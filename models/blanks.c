@@ -25,18 +25,11 @@ static void release_backlog(pipeline_region *region)
     }
 }
 
-static void on_delivery(sim_calendar *cal, void *ctx)
+void blank_store_receive(pipeline_region *region, int64_t amount, int ends_order)
 {
-    (void)cal;
-    pipeline_region *region = ctx;
     blank_store *b = &region->blanks;
-    int64_t amount = b->config->batch;
-    pipeline *p = region->owner;
-    if (p->central_blanks >= 0) {
-        amount = amount < p->central_blanks ? amount : p->central_blanks;
-        p->central_blanks -= amount;
-    }
-    b->order_pending = 0;
+    if (ends_order)
+        b->order_pending = 0;
     if (amount > 0) {
         b->delivered += amount;
         if (sim_stock_put(&b->stock, amount) != SIM_OK)
@@ -47,12 +40,29 @@ static void on_delivery(sim_calendar *cal, void *ctx)
         place_order(region);
 }
 
+static void on_delivery(sim_calendar *cal, void *ctx)
+{
+    (void)cal;
+    pipeline_region *region = ctx;
+    int64_t amount = region->blanks.config->batch;
+    pipeline *p = region->owner;
+    if (p->central_blanks >= 0) {
+        amount = amount < p->central_blanks ? amount : p->central_blanks;
+        p->central_blanks -= amount;
+    }
+    blank_store_receive(region, amount, 1);
+}
+
 static void place_order(pipeline_region *region)
 {
     blank_store *b = &region->blanks;
     if (b->order_pending)
         return;
     b->order_pending = 1;
+    if (region->owner->supply != NULL) { /* the supply chain replaces the simple restocking */
+        supply_request(region->owner->supply, region);
+        return;
+    }
     double lead_s = sim_dist_sample(&b->config->lead_time, b->lead_rng);
     if (sim_calendar_schedule_in(region->owner->cal, lead_s, on_delivery, region, NULL) != SIM_OK)
         pipeline_fail(region);

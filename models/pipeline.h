@@ -14,6 +14,7 @@
 #include "models/outage.h"
 #include "models/recording.h"
 #include "models/scenario.h"
+#include "models/supply.h"
 #include "sim/calendar.h"
 #include "sim/resource.h"
 #include "sim/rng.h"
@@ -138,6 +139,9 @@ int blank_store_take(blank_store *b);
 /* The person gets a suket (if not holding one already) and waits for blanks. */
 void blank_store_wait(blank_store *b, pipeline_applicant *a);
 size_t blank_store_backlog(const blank_store *b);
+/* Blanks arrived at the office (ends_order: they answer its pending order): serves the
+ * suket backlog, then orders again if still below the reorder point. */
+void blank_store_receive(pipeline_region *region, int64_t amount, int ends_order);
 
 /* Mobile outreach (outreach.c). */
 typedef struct outreach_team {
@@ -178,6 +182,7 @@ struct pipeline {
     double measure_from_s, horizon_s;
     abis_service *abis;
     int64_t central_blanks;          /* -1 unlimited */
+    supply_chain *supply;            /* owned; NULL without a "supply" key */
     size_t region_count;
     pipeline_region *regions;
     pipeline_applicant *free_list;

@@ -2,6 +2,7 @@
  * stages, the shared ABIS, the end-of-day sampling for daily.csv and the end-of-run totals
  * and balances for the invariants. */
 #include "models/pipeline.h"
+#include "models/abis_embedded.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -46,6 +47,8 @@ static void on_day_end(sim_calendar *cal, void *ctx)
     int day = (int)lround(sim_calendar_now(cal) / 86400.0) - 1;
     for (size_t i = 0; i < p->region_count; i++)
         sample_region(&p->regions[i], day);
+    if (p->supply != NULL)
+        supply_sample_day(p->supply, day);
     if (day + 1 < p->s->horizon_days &&
         sim_calendar_schedule(cal, (day + 2) * 86400.0, on_day_end, p, NULL) != SIM_OK)
         p->failed = 1;
@@ -141,8 +144,11 @@ pipeline *pipeline_create(const scenario *s, sim_calendar *cal, sim_rng_streams 
     p->central_blanks = s->central_blanks;
     p->region_count = s->region_count;
     p->regions = calloc(s->region_count, sizeof *p->regions);
-    p->abis = abis_model_create(s, cal, streams, on_abis_done, p);
+    p->abis = s->abis.embedded ? abis_embedded_create(s, cal, streams, on_abis_done, p)
+                               : abis_model_create(s, cal, streams, on_abis_done, p);
     int ok = p->regions != NULL && p->abis != NULL;
+    if (ok && s->supply != NULL) /* before the offices: their blank stores may order at once */
+        ok = (p->supply = supply_create(p, streams)) != NULL;
     for (size_t i = 0; ok && i < s->region_count; i++)
         ok = region_init(p, i, streams) == 0;
     if (ok && sim_calendar_schedule(cal, 86400.0, on_day_end, p, NULL) != SIM_OK)
@@ -181,6 +187,7 @@ void pipeline_destroy(pipeline *p)
         free(r->daily);
     }
     abis_destroy(p->abis);
+    supply_destroy(p->supply);
     free(p->regions);
     for (size_t i = 0; i < p->block_count; i++)
         free(p->blocks[i]);

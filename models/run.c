@@ -40,6 +40,7 @@ static int take_results(pipeline *p, replication_slot *slot)
     if (!slot->recording || !slot->totals || !slot->balance || !slot->daily)
         return -1;
     slot->abis_utilisation = p->abis->ops->utilisation(p->abis);
+    abis_embedded_stats_of(p->abis, &slot->embedded);
     slot->pool_bytes = pipeline_pool_bytes(p);
     slot->peak_in_flight = p->peak_live;
     slot->calendar_bytes = sim_calendar_memory_bytes(p->cal);
@@ -54,6 +55,10 @@ static int take_results(pipeline *p, replication_slot *slot)
         slot->daily[i] = r->daily;
         r->daily = NULL;
         pipeline_balance_of(p, i, &slot->balance[i]);
+    }
+    if (p->supply != NULL) {
+        slot->has_supply = 1;
+        status |= supply_finish(p->supply, &slot->supply);
     }
     return status;
 }
@@ -110,6 +115,8 @@ void replication_slot_fini(replication_slot *slot)
     free(slot->totals);
     free(slot->balance);
     free(slot->daily);
+    free(slot->supply.daily);
+    free(slot->supply.region_in_transit);
     memset(slot, 0, sizeof *slot);
 }
 
@@ -183,6 +190,11 @@ int run_scenario(const scenario *s, const run_options *options, summary *out, ch
     int status = run_all(&job, why, why_size);
     if (status == 0) {
         run_check_invariants(s, job.slots, options->replications, out);
+        for (int r = 0; r < options->replications; r++) {
+            out->core_wall_s += job.slots[r].embedded.core_wall_s;
+            out->core_search_wall_s += job.slots[r].embedded.search_wall_s;
+            out->core_comparisons += (double)job.slots[r].embedded.comparisons;
+        }
         if (run_reduce(s, job.slots, options->replications, out) != 0) {
             snprintf(why, why_size, "out of memory");
             status = -1;

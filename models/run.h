@@ -30,4 +30,10 @@ run_options run_options_from(const scenario *s);
 int run_scenario(const scenario *s, const run_options *options, summary *out, char *why,
                  size_t why_size);
 
+/* Runs only replication `replication` (its streams are those of run_scenario's replication
+ * of the same number) into *out, a one-replication summary (models/run_one.c); for paired
+ * comparisons. Returns 0, or -1 with why. Thread-safe for distinct outputs. */
+int run_one_replication(const scenario *s, const run_options *options, int replication,
+                        summary *out, char *why, size_t why_size);
+
 #endif

@@ -34,6 +34,10 @@ void run_check_invariants(const scenario *s, const replication_slot *slots, int 
     snprintf(blanks, sizeof blanks, "blanks delivered = printed + spoiled + in stock + in "
              "printers (attempts in progress at the end), in all "
              "%d replications x %zu regions", reps, s->region_count);
+    if (s->supply != NULL)
+        snprintf(blanks, sizeof blanks, "blanks bought = printed + spoiled + in every stock + in "
+                 "transit + in printers (centre and each office), in all %d replications x "
+                 "%zu regions", reps, s->region_count);
     snprintf(pool, sizeof pool, "applicants alive in the pool = applicants in the stages");
     int people_ok = 1, blanks_ok = 1, pool_ok = 1;
     for (int r = 0; r < reps; r++) {
@@ -66,6 +70,9 @@ void run_check_invariants(const scenario *s, const replication_slot *slots, int 
                          (long long)b->blanks_printed, (long long)b->blanks_spoiled,
                          (long long)b->blanks_in_stock, (long long)b->blanks_in_printers);
             }
+            if (blanks_ok && i == 0 && !run__supply_balance_ok(s, &slots[r], r, blanks,
+                                                               sizeof blanks))
+                blanks_ok = 0;
             if (pool_ok && b->live != all) {
                 pool_ok = 0;
                 snprintf(pool, sizeof pool, "replication %d, region %s: %llu alive != %llu in "
@@ -83,7 +90,8 @@ enum {
     M_ARRIVED, M_RECORDED, M_PRINTED, M_DUPLICATES, M_ADJUDICATED, M_ENROL_FAILURES,
     M_SUKET, M_SUKET_END, M_STOCKOUT_DAYS, M_SPOILED, M_WITHIN_1H, M_TTC, M_IN_HAND,
     M_REC_WAIT, M_UPLOAD, M_DEDUP, M_PRINT_WAIT, M_REC_UTIL, M_OPERATOR_UTIL, M_LINK_UTIL, M_PRINTER_UTIL,
-    M_ABIS_UTIL, M_REC_WAITING_END, M_STAGE0, M_COUNT = M_STAGE0 + STAGE_COUNT
+    M_ABIS_UTIL, M_REC_WAITING_END, M_STAGE0, M_CORE0 = M_STAGE0 + STAGE_COUNT,
+    M_COUNT = M_CORE0 + 5
 };
 
 static const char *const metric_names[M_COUNT] = {
@@ -93,7 +101,9 @@ static const char *const metric_names[M_COUNT] = {
     "recording_wait_s", "upload_delay_s", "dedup_turnaround_s", "print_wait_s",
     "recording_utilisation", "operator_utilisation", "link_utilisation", "printer_utilisation", "abis_utilisation",
     "recording_waiting_end", "stage_recording_s", "stage_network_s", "stage_dedup_s",
-    "stage_review_s", "stage_printing_s", "stage_blanks_s", "stage_collection_s"};
+    "stage_review_s", "stage_printing_s", "stage_blanks_s", "stage_collection_s",
+    "core_comparisons", "duplicates_injected", "core_duplicates_found", "false_matches",
+    "core_reviews"};
 
 static const char *const stage_names[STAGE_COUNT] = {
     "recording", "network", "dedup", "review", "printing", "blanks", "collection"};
@@ -153,6 +163,13 @@ static void values_of(const replication_slot *slot, size_t first, size_t last, d
     v[M_REC_WAITING_END] = waiting_end;
     for (int k = 0; k < STAGE_COUNT; k++)
         v[M_STAGE0 + k] = ratio(sum.stage_sum[k], sum.cards_printed);
+    /* The embedded core's counts are for the shared ABIS, whole run (zero when modeled). */
+    const abis_embedded_stats *e = &slot->embedded;
+    v[M_CORE0] = (double)e->comparisons;
+    v[M_CORE0 + 1] = (double)e->duplicates_injected;
+    v[M_CORE0 + 2] = (double)e->duplicates_found;
+    v[M_CORE0 + 3] = (double)e->false_matches;
+    v[M_CORE0 + 4] = (double)e->reviews;
 }
 
 static void set_percentiles(summary_metric *m, const pipeline_hist *h)
@@ -302,5 +319,6 @@ int run_reduce(const scenario *s, const replication_slot *slots, int reps, summa
         if (status == 0)
             name_bottleneck(b);
     }
-    return status;
+    /* after the region blocks: it appends a metric to each */
+    return status ? status : run__reduce_supply(s, slots, reps, out);
 }

@@ -3,6 +3,7 @@
 #ifndef MODELS_RUN_SLOTS_H
 #define MODELS_RUN_SLOTS_H
 
+#include "models/abis_embedded.h"
 #include "models/pipeline.h"
 #include "models/recording.h"
 #include "models/run.h"
@@ -15,9 +16,12 @@ typedef struct replication_slot {
     pipeline_balance *balance;    /* per region */
     double **daily;               /* per region: horizon_days x DAILY_COLUMNS; owned */
     double abis_utilisation;
+    abis_embedded_stats embedded; /* zero unless abis.mode is "embedded" */
     size_t pool_bytes;            /* applicant pool at the end (benchmark) */
     size_t peak_in_flight;        /* most applicants between recording and card at once */
     size_t calendar_bytes;        /* the event calendar's memory at the end */
+    int has_supply;
+    supply_result supply;         /* when has_supply; owns its daily rows */
     int status;                   /* 0, or -1 when the replication failed */
 } replication_slot;
 
@@ -31,5 +35,11 @@ void run_check_invariants(const scenario *s, const replication_slot *slots, int 
                           summary *out);
 /* Fills the metrics, regions, daily rows and time-to-card CDFs. Returns 0 or -1 (memory). */
 int run_reduce(const scenario *s, const replication_slot *slots, int reps, summary *out);
+/* Supply chain (models/run_supply.c): the national blank balance of one replication (1 when
+ * it holds or there is no supply chain; else 0 with detail), and the supply metrics and
+ * central.csv rows (0, or -1 out of memory). */
+int run__supply_balance_ok(const scenario *s, const replication_slot *slot, int rep,
+                           char *detail, size_t size);
+int run__reduce_supply(const scenario *s, const replication_slot *slots, int reps, summary *out);
 
 #endif

@@ -2,6 +2,7 @@
  * against their tables of keys, then the cross-field rules. Stages (recording, and later
  * network, abis, printing...) plug in as keys of the region table. */
 #include "models/scenario_read.h"
+#include "models/scenario_supply_read.h"
 
 #include "core/area.h"
 
@@ -29,6 +30,7 @@ static const scenario__field scenario_fields[] = {
     {"regions", read_regions, 0, SCENARIO__REQUIRED, 0, 0},
     {"abis", scenario__read_abis, offsetof(scenario, abis), 0, 0, 0},
     {"central_blanks", scenario__read_seed, offsetof(scenario, central_blanks), 0, 0, 1e15},
+    {"supply", scenario__read_supply, offsetof(scenario, supply), 0, 0, 0},
 };
 
 static const scenario__field region_fields[] = {
@@ -204,6 +206,7 @@ void scenario_destroy(scenario *s)
         scenario__pipeline_fini(&s->regions[i]);
     }
     scenario__abis_fini(&s->abis);
+    scenario__supply_fini(s->supply);
     free(s->regions);
     free(s);
 }

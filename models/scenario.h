@@ -185,6 +185,18 @@ typedef struct scenario_period {
     scenario_date from, to;
 } scenario_period;
 
+/* The real core as the ABIS (models/abis_embedded.c, key "abis.embedded"): a gallery of
+ * gallery_prefill synthetic people, applicants of whom duplicate_share re-enrol under a new
+ * identity, searched by core_gallery_identify and decided by core_dedup_decide; search time
+ * = comparisons the core reports / comparisons_per_s (per server). */
+typedef struct scenario_abis_embedded {
+    int gallery_prefill;           /* people enrolled before the run, 0..10,000,000 */
+    double duplicate_share;        /* 0..1 of applicants already enrolled (new identity) */
+    double comparisons_per_s;      /* template comparisons a server makes per second, > 0 */
+    double match_below, review_below; /* core_dedup_config thresholds, 0 < match < review <= 1 */
+    int rotations;                 /* odd, 1..63 */
+} scenario_abis_embedded;
+
 /* The central dedup system (ABIS), shared by all regions (models/abis.c). */
 typedef struct scenario_abis {
     int servers;                   /* >= 1 */
@@ -197,6 +209,8 @@ typedef struct scenario_abis {
     scenario_opening_hours review_hours;
     size_t outage_count;
     scenario_period *outages;      /* owned: ATS lapses, searches wait until they end */
+    int embedded;                  /* "mode": 0 "modeled" (the shares above), 1 "embedded" */
+    scenario_abis_embedded core;   /* "embedded": the real core's settings (abis_embedded.c) */
 } scenario_abis;
 
 /* A whole scenario. Strings and arrays are owned by the struct; scenario_destroy() frees
@@ -213,6 +227,7 @@ typedef struct scenario {
     int warmup_days;               /* days whose observations are discarded; < horizon_days */
     int replications;
     int64_t central_blanks;        /* blanks at the centre; -1 = unlimited */
+    struct scenario_supply *supply; /* owned; NULL = no supply chain (models/scenario_supply.h) */
     scenario_abis abis;
     size_t region_count;
     scenario_region *regions;

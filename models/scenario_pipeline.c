@@ -263,6 +263,61 @@ static int read_outages(scenario__ctx *ctx, const cJSON *value, const scenario__
     return bad ? -1 : 0;
 }
 
+static int read_abis_mode(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
+                          void *target)
+{
+    (void)field;
+    int *embedded = target;
+    if (cJSON_IsString(value) && strcmp(value->valuestring, "modeled") == 0)
+        return *embedded = 0, 0;
+    if (cJSON_IsString(value) && strcmp(value->valuestring, "embedded") == 0)
+        return *embedded = 1, 0;
+    char found[96];
+    scenario__describe(value, found, sizeof found);
+    scenario__error(ctx, "expected \"modeled\" or \"embedded\", found %s", found);
+    return -1;
+}
+
+static const scenario__field embedded_fields[] = {
+    {"gallery_prefill", scenario__read_int, offsetof(scenario_abis_embedded, gallery_prefill), 0,
+     0, 10000000},
+    {"duplicate_share", scenario__read_number,
+     offsetof(scenario_abis_embedded, duplicate_share), 0, 0, 1},
+    {"comparisons_per_s", scenario__read_number,
+     offsetof(scenario_abis_embedded, comparisons_per_s), SCENARIO__MIN_EXCLUSIVE, 0, 1e12},
+    {"match_below", scenario__read_number, offsetof(scenario_abis_embedded, match_below),
+     SCENARIO__MIN_EXCLUSIVE, 0, 1},
+    {"review_below", scenario__read_number, offsetof(scenario_abis_embedded, review_below),
+     SCENARIO__MIN_EXCLUSIVE, 0, 1},
+    {"rotations", scenario__read_int, offsetof(scenario_abis_embedded, rotations), 0, 1, 63},
+    {"calibration", scenario__read_calibration,
+     offsetof(scenario_abis_embedded, comparisons_per_s), 0, 0, 0},
+};
+
+static int read_abis_embedded(scenario__ctx *ctx, const cJSON *value,
+                              const scenario__field *field, void *target)
+{
+    (void)field;
+    scenario_abis_embedded *e = target;
+    if (scenario__read_object(ctx, value, embedded_fields, COUNT(embedded_fields), e) != 0)
+        return -1;
+    if (cJSON_GetObjectItemCaseSensitive(value, "comparisons_per_s") != NULL &&
+        cJSON_GetObjectItemCaseSensitive(value, "calibration") != NULL) {
+        scenario__error(ctx, "expected comparisons_per_s or calibration, not both");
+        return -1;
+    }
+    if (e->match_below >= e->review_below) {
+        scenario__error(ctx, "expected match_below < review_below, found %.6g >= %.6g",
+                        e->match_below, e->review_below);
+        return -1;
+    }
+    if (e->rotations % 2 == 0) {
+        scenario__error(ctx, "expected an odd number of rotations, found %d", e->rotations);
+        return -1;
+    }
+    return 0;
+}
+
 static const scenario__field abis_fields[] = {
     {"servers", scenario__read_int, offsetof(scenario_abis, servers), 0, 1, 100000},
     {"searches_per_hour", scenario__read_number, offsetof(scenario_abis, searches_per_hour),
@@ -282,6 +337,8 @@ static const scenario__field abis_fields[] = {
     {"review_hours", scenario__read_opening_hours, offsetof(scenario_abis, review_hours), 0, 0,
      0},
     {"ats_outages", read_outages, 0, 0, 0, 0},
+    {"mode", read_abis_mode, offsetof(scenario_abis, embedded), 0, 0, 0},
+    {"embedded", read_abis_embedded, offsetof(scenario_abis, core), 0, 0, 0},
 };
 
 int scenario__abis_defaults(scenario_abis *abis)
@@ -300,6 +357,13 @@ int scenario__abis_defaults(scenario_abis *abis)
     abis->review_hours.day_mask = 0x1Fu;
     abis->review_hours.open_s = 8 * 3600;
     abis->review_hours.close_s = 16 * 3600;
+    abis->core.gallery_prefill = 10000;
+    abis->core.duplicate_share = 0.01;
+    /* 10,000 x 7 rotations x 2 eyes in 20 s: the modeled default's search time */
+    abis->core.comparisons_per_s = 7000;
+    abis->core.match_below = 0.30;      /* core_dedup_config_default */
+    abis->core.review_below = 0.33;
+    abis->core.rotations = 7;
     return 0;
 }
 

@@ -106,6 +106,8 @@ int scenario__read_collection(scenario__ctx *, const cJSON *, const scenario__fi
 int scenario__abis_defaults(scenario_abis *abis);
 void scenario__abis_fini(scenario_abis *abis);
 int scenario__read_abis(scenario__ctx *, const cJSON *, const scenario__field *, void *);
+/* abis.embedded.calibration (scenario_calibration.c): target is the double comparisons_per_s. */
+int scenario__read_calibration(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__read_opening_hours(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__read_clock(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 

@@ -89,6 +89,8 @@ void summary_fini(summary *s)
     free(s->daily);
     free(s->ttc_upper_s);
     free(s->ttc_share_le);
+    free(s->central_daily);
+    s->central_daily = NULL;
     s->source = NULL;
     s->regions = NULL;
     s->daily = s->ttc_upper_s = s->ttc_share_le = NULL;

@@ -68,6 +68,12 @@ typedef struct summary {
     size_t ttc_bins;
     double *ttc_upper_s;     /* owned, ttc_bins */
     double *ttc_share_le;    /* owned, region_count x ttc_bins */
+    /* central.csv (only with a "supply" key, else NULL): replications x horizon_days rows of
+     * central_stock, in_transit, delivered, procured (models/supply.h) */
+    double *central_daily;   /* owned */
+    /* Embedded ABIS only, all replications: real seconds spent in the core (all of it, and
+     * in gallery searches alone) and the comparisons it made. Machine-dependent, so never written to summary.json. */
+    double core_wall_s, core_search_wall_s, core_comparisons;
 } summary;
 
 #define SUMMARY_DAILY_COLUMNS 14
@@ -88,6 +94,10 @@ const summary_metric *summary_block_find(const summary_block *b, const char *nam
 /* Writes regions.csv, daily.csv and time_to_card.csv into dir (each through a temporary
  * file and a rename). Returns 0, or -1 with why. */
 int summary_write_csv(const summary *s, const char *dir, char *why, size_t why_size);
+
+/* Writes central.csv into dir when s->central_daily is set (models/summary_central.c).
+ * Returns 0, or -1 with why. */
+int summary__write_central_csv(const summary *s, const char *dir, char *why, size_t why_size);
 
 /* Computes a metric from one value per replication (NAN values are skipped: a replication
  * without observations has no mean) and, when `observations` is not NULL, percentiles of the

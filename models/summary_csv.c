@@ -116,5 +116,7 @@ int summary_write_csv(const summary *s, const char *dir, char *why, size_t why_s
         status = summary__write_file(path, writers[f], s, why, why_size);
     }
     free(path);
+    if (status == 0)
+        status = summary__write_central_csv(s, dir, why, why_size);
     return status;
 }
