@@ -16,7 +16,8 @@ static const char compare_help[] =
     "Runs both scenarios with the same replication seeds (common random numbers) and prints,\n"
     "for every metric, the mean of A, of B, and of the paired difference B - A with its 95%\n"
     "Student-t interval; then which scenario is better on each headline metric and whether\n"
-    "the difference is significant (its interval excludes 0).\n"
+    "the difference is significant (its interval excludes 0); there the gap is given as a\n"
+    "positive amount with its interval.\n"
     "  --reps N     replications (default: A's \"replications\"), 2..100000\n"
     "  --seed S     seed of both (default: A's \"seed\")\n"
     "  --threads T  worker threads (default 1)\n";
@@ -77,9 +78,10 @@ static void print_verdicts(const summary *a, int reps, const summary *b)
         int significant = ci.lo > 0 || ci.hi < 0;
         const char *better = ci.mean == 0 ? "neither"
                              : (ci.mean > 0) == headlines[h].more_is_better ? "B" : "A";
+        /* Say the gap as a positive amount; its interval is B-A's, flipped when A wins. */
+        double lo = ci.mean < 0 ? -ci.hi : ci.lo, hi = ci.mean < 0 ? -ci.lo : ci.hi;
         printf("  %-24s %s better by %g [%g, %g]: %s\n", headlines[h].name, better,
-               fabs(ci.mean), ci.lo, ci.hi,
-               significant ? "significant at 95%" : "not significant");
+               fabs(ci.mean), lo, hi, significant ? "significant at 95%" : "not significant");
     }
 }
 
