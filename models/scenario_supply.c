@@ -21,6 +21,8 @@ static const scenario__field supply_fields[] = {
     {"policy", read_policy, offsetof(scenario_supply, policy), 0, 0, 0},
     {"push_every_days", scenario__read_int, offsetof(scenario_supply, push_every_days), 0, 1, 365},
     {"safety_days", scenario__read_number, offsetof(scenario_supply, safety_days), 0, 0, 365},
+    {"transport_per_day", scenario__read_int, offsetof(scenario_supply, transport_per_day), 0, 0,
+     1000000000},
     {"lead_days_java", scenario__read_number, offsetof(scenario_supply, lead_days[0]), 0, 0, 365},
     {"lead_days_other_large_islands", scenario__read_number,
      offsetof(scenario_supply, lead_days[1]), 0, 0, 365},

@@ -45,6 +45,7 @@ typedef struct scenario_supply {
     scenario_supply_policy policy;
     int push_every_days;           /* >= 1 */
     double safety_days;            /* push target: forecast x (push_every_days + safety_days) */
+    int transport_per_day;         /* blanks the centre can dispatch per day; 0 = no limit */
     double lead_days[3];           /* by scenario_geo_class */
     size_t override_count;
     scenario_lead_override *overrides; /* owned: per-region lead days */

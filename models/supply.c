@@ -6,6 +6,7 @@
 #include "models/supply.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,8 @@ struct supply_chain {
     const scenario_supply *config;
     int64_t central, central_initial, offices_initial, procured, arrived;
     int64_t day_arrived, day_procured;
+    int64_t shipped_today;         /* against transport_per_day */
+    long ship_day;                 /* the day shipped_today counts */
     double stockout_days;
     supply_region *regions;
     contract_state *contracts;
@@ -65,12 +68,29 @@ static void on_arrival(sim_calendar *cal, void *ctx)
     blank_store_receive(region, s.amount, s.ends_order);
 }
 
-/* Sends up to `amount` blanks from the centre to a region; returns what was sent. */
+/* What transport capacity leaves for today (INT64_MAX without a limit). */
+static int64_t transport_left(supply_chain *c)
+{
+    if (c->config->transport_per_day <= 0)
+        return INT64_MAX;
+    long day = (long)floor(sim_calendar_now(c->p->cal) / 86400.0);
+    if (day != c->ship_day) {
+        c->ship_day = day;
+        c->shipped_today = 0;
+    }
+    return c->config->transport_per_day - c->shipped_today;
+}
+
+/* Sends up to `amount` blanks from the centre to a region, as far as stock and today's
+ * transport capacity allow; returns what was sent. */
 static int64_t ship(supply_chain *c, size_t i, int64_t amount, int ends_order)
 {
     amount = amount < c->central ? amount : c->central;
+    int64_t room = transport_left(c);
+    amount = amount < room ? amount : room;
     if (amount <= 0)
         return 0;
+    c->shipped_today += amount;
     supply_region *sr = &c->regions[i];
     if (sr->count == sr->capacity) {
         size_t capacity = sr->capacity ? 2 * sr->capacity : 8;
@@ -123,8 +143,8 @@ static void serve_waiting(supply_chain *c)
     sort_by_priority(c, n);
     for (size_t k = 0; k < n && c->central > 0; k++) {
         size_t i = c->order[k];
-        c->regions[i].waiting = 0;
-        ship(c, i, c->p->regions[i].blanks.config->batch, 1);
+        /* a region the trucks cannot reach today keeps its place for tomorrow */
+        c->regions[i].waiting = ship(c, i, c->p->regions[i].blanks.config->batch, 1) == 0;
     }
 }
 
@@ -134,9 +154,7 @@ void supply_request(supply_chain *c, pipeline_region *region)
         region->blanks.order_pending = 0;
         return;
     }
-    if (c->central > 0)
-        ship(c, region->index, region->blanks.config->batch, 1);
-    else
+    if (ship(c, region->index, region->blanks.config->batch, 1) == 0)
         c->regions[region->index].waiting = 1;
 }
 
@@ -305,6 +323,8 @@ void supply_sample_day(supply_chain *c, int day)
     c->day_arrived = c->day_procured = 0;
     if (c->central == 0 && day >= c->p->s->warmup_days)
         c->stockout_days++;
+    if (c->config->transport_per_day > 0) /* a new day's capacity for requests left waiting */
+        serve_waiting(c);
 }
 
 /* Sign-by day: demand d = (blanks used + people waiting for one) / days run; the blanks still

@@ -147,6 +147,30 @@ START_TEST(invariant_holds_under_shortage)
 }
 END_TEST
 
+/* Transport capacity: the day-0 push (429 blanks uncapped) leaves at most 100 a day, so the
+ * first delivery is 100 and no day delivers more; the rest waits for the next push. */
+START_TEST(transport_capacity_caps_daily_shipments)
+{
+    scenario *s = load(30, 1, 5000, "push", 40, 0, 0, 1);
+    summary free_out, capped_out;
+    run(s, &free_out);
+    int first = -1;
+    for (int day = 0; day < 30 && first < 0; day++)
+        if (central(&free_out, day, SUPPLY_DELIVERED) > 0)
+            first = day;
+    ck_assert_int_ge(first, 0);
+    ck_assert(central(&free_out, first, SUPPLY_DELIVERED) > 100); /* so the cap binds */
+    s->supply->transport_per_day = 100;
+    run(s, &capped_out);
+    ck_assert_double_eq(central(&capped_out, first, SUPPLY_DELIVERED), 100);
+    for (int day = 0; day < 30; day++)
+        ck_assert(central(&capped_out, day, SUPPLY_DELIVERED) <= 100);
+    summary_fini(&free_out);
+    summary_fini(&capped_out);
+    scenario_destroy(s);
+}
+END_TEST
+
 START_TEST(no_supply_key_no_supply_results)
 {
     scenario *s = load(20, 2, 0, "pull", 40, 60, 20, 0);
@@ -262,6 +286,7 @@ int main(void)
     tcase_add_test(tc, pull_orders_at_reorder_point_and_arrive_after_lead_time);
     tcase_add_test(tc, push_sends_the_forecast);
     tcase_add_test(tc, invariant_holds_under_shortage);
+    tcase_add_test(tc, transport_capacity_caps_daily_shipments);
     tcase_add_test(tc, no_supply_key_no_supply_results);
     tcase_add_test(tc, budget_caps_contracts_of_a_year);
     tcase_add_test(tc, suket_older_than_6_months_counted);
