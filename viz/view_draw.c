@@ -72,8 +72,10 @@ static void header(SDL_Renderer *r, const viz__fonts *f, const viz_model *m,
     char date[11], line[256];
     viz__date_add(m->start_date(m->model), day, date);
     text(r, f->title, m->name(m->model), 12, 6, white, l->width / 2 - 20);
-    snprintf(line, sizeof line, "%s  %02d:%02d   day %ld of %.0f", date, minute / 60,
-             minute % 60, day + 1, ceil(horizon / 86400));
+    /* at the horizon itself the clock reads 00:00 of the day after the last one */
+    long days = (long)ceil(horizon / 86400), shown = day + 1 < days ? day + 1 : days;
+    snprintf(line, sizeof line, "%s  %02d:%02d   day %ld of %ld", date, minute / 60,
+             minute % 60, shown, days);
     text(r, f->text, line, 12, 33, white, l->width / 2);
     const char *state = ui->finished ? "finished" : ui->paused ? "paused" : "running";
     snprintf(line, sizeof line, "%s  x%.0f   colour: %s", state, ui->speed,
