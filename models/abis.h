@@ -47,10 +47,4 @@ static inline void abis_destroy(abis_service *a) { if (a) a->ops->destroy(a); }
 abis_service *abis_model_create(const scenario *s, sim_calendar *cal, sim_rng_streams *streams,
                                 abis_done_fn done, void *owner);
 
-/* Shared by the ABIS implementations (abis.c, abis_embedded.c): the support contract (always
- * open except ATS outage days) and the reviewers' hours on schedules already initialised.
- * 0 or -1. */
-int abis__build_contract(const scenario *s, sim_schedule *contract);
-int abis__build_review_hours(const scenario_opening_hours *h, sim_schedule *hours);
-
 #endif
