@@ -65,27 +65,6 @@ static void on_warmup_end(sim_calendar *cal, void *ctx)
     }
 }
 
-static int build_hours(const scenario *s, const scenario_recording *config, sim_schedule *hours)
-{
-    const scenario_date *start = &s->start_date;
-    if (sim_schedule_init(hours, start->year, start->month, start->day) != SIM_OK)
-        return -1;
-    const scenario_opening_hours *opening = &config->opening_hours;
-    if (opening->always_open)
-        return sim_schedule_set_always_open(hours) == SIM_OK ? 0 : -1;
-    for (int day = 0; day < 7; day++)
-        if ((opening->day_mask & (1u << day)) &&
-            sim_schedule_add_interval(hours, (sim_weekday)day, opening->open_s,
-                                      opening->close_s) != SIM_OK)
-            return -1;
-    for (size_t i = 0; i < config->holiday_count; i++) {
-        const scenario_date *h = &config->holidays[i];
-        if (sim_schedule_add_holiday(hours, h->year, h->month, h->day) != SIM_OK)
-            return -1;
-    }
-    return 0;
-}
-
 static gsl_rng *stream(sim_rng_streams *streams, const char *purpose, const char *code)
 {
     char name[64];
@@ -107,7 +86,7 @@ static int region_init(pipeline *p, size_t i, sim_rng_streams *streams)
         r->first_time_rng == NULL || pipeline_hist_init(&r->totals.ttc, p->s->horizon_days) ||
         pipeline_hist_init(&r->totals.in_hand, p->s->horizon_days) ||
         pipeline_hist_init(&r->totals.rec_wait, p->s->horizon_days) ||
-        build_hours(p->s, &r->config->recording, &r->hours) != 0)
+        recording_build_hours(p->s, &r->config->recording, &r->hours) != 0)
         return -1;
     r->office = recording_office_create(p->s, i, p->cal, streams);
     if (r->office == NULL)

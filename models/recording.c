@@ -212,8 +212,8 @@ static void on_warmup_end(sim_calendar *cal, void *ctx)
         sim_resource_reset_stats(&o->operators);
 }
 
-/* The office's week, holidays included (a 24/7 office ignores holidays). */
-static int build_hours(const scenario *s, const scenario_recording *config, sim_schedule *hours)
+int recording_build_hours(const scenario *s, const scenario_recording *config,
+                          sim_schedule *hours)
 {
     const scenario_date *start = &s->start_date;
     if (sim_schedule_init(hours, start->year, start->month, start->day) != SIM_OK)
@@ -244,7 +244,7 @@ static gsl_rng *stream(sim_rng_streams *streams, const char *purpose, const char
 
 static int start_office(recording_office *o, const scenario *s)
 {
-    if (build_hours(s, o->config, &o->hours) != 0 ||
+    if (recording_build_hours(s, o->config, &o->hours) != 0 ||
         sim_resource_init(&o->stations, o->cal, o->config->stations) != SIM_OK)
         return -1;
     /* finish_line: nobody arrives while closed, so a resource that ignores the hours serves

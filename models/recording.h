@@ -20,6 +20,7 @@
 #include "models/scenario.h"
 #include "sim/calendar.h"
 #include "sim/rng.h"
+#include "sim/schedule.h"
 
 /* What one office saw in one replication. Counts are over the whole horizon (the
  * invariant arrived = finished + waiting_end + in_service_end holds for them); the
@@ -76,6 +77,12 @@ struct outage_timeline;
 void recording_office_set_power(recording_office *office, struct outage_timeline *power);
 
 void recording_office_destroy(recording_office *office);
+
+/* Initialises *hours as the office's week from the scenario's start date, holidays included
+ * (a 24/7 office ignores holidays); the printers keep the same hours. Returns 0, or -1 when
+ * the schedule cannot be built (the caller still calls sim_schedule_fini). */
+int recording_build_hours(const scenario *s, const scenario_recording *config,
+                          sim_schedule *hours);
 
 void recording_result_fini(recording_result *result);
 
