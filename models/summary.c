@@ -105,13 +105,10 @@ const summary_metric *summary_find(const summary *s, const char *name)
     return NULL;
 }
 
-/* Shortest form that reads back as the same double; null for NaN and infinities. */
-static void write_number(FILE *out, double x)
+/* Shortest form (at least 6 significant digits) that reads back as the same double, so
+ * the JSON and CSV files agree to the last bit. x must be finite. */
+void summary__put_number(FILE *out, double x)
 {
-    if (!isfinite(x)) {
-        fputs("null", out);
-        return;
-    }
     char text[40];
     for (int precision = 6; precision <= 17; precision++) {
         snprintf(text, sizeof text, "%.*g", precision, x);
@@ -119,6 +116,15 @@ static void write_number(FILE *out, double x)
             break;
     }
     fputs(text, out);
+}
+
+/* null for NaN and infinities, which JSON cannot hold. */
+static void write_number(FILE *out, double x)
+{
+    if (isfinite(x))
+        summary__put_number(out, x);
+    else
+        fputs("null", out);
 }
 
 static void write_string(FILE *out, const char *text)

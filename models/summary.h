@@ -95,6 +95,10 @@ const summary_metric *summary_block_find(const summary_block *b, const char *nam
  * file and a rename). Returns 0, or -1 with why. */
 int summary_write_csv(const summary *s, const char *dir, char *why, size_t why_size);
 
+/* Internal to models/summary*.c: writes a finite x in the shortest form that reads back as
+ * the same double. */
+void summary__put_number(FILE *out, double x);
+
 /* Writes central.csv into dir when s->central_daily is set (models/summary_central.c).
  * Returns 0, or -1 with why. */
 int summary__write_central_csv(const summary *s, const char *dir, char *why, size_t why_size);

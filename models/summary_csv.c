@@ -12,15 +12,8 @@
 
 static void put_number(FILE *out, double x)
 {
-    if (!isfinite(x))
-        return; /* empty field */
-    char text[40];
-    for (int precision = 6; precision <= 17; precision++) {
-        snprintf(text, sizeof text, "%.*g", precision, x);
-        if (strtod(text, NULL) == x)
-            break;
-    }
-    fputs(text, out);
+    if (isfinite(x)) /* else an empty field */
+        summary__put_number(out, x);
 }
 
 /* Names never contain commas in the files: a comma becomes a space. */
