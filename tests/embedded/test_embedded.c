@@ -12,6 +12,7 @@
 #include "models/run.h"
 #include "models/scenario.h"
 #include "models/summary.h"
+#include "tests/models/scenario_text.h"
 
 /* One office open 24/7 so the ABIS sees steady load; %s is the "abis" object. */
 static const char *const scenario_format =
@@ -25,15 +26,7 @@ static scenario *load(int days, int reps, const char *abis)
 {
     char text[8192];
     snprintf(text, sizeof text, scenario_format, days, reps, abis);
-    scenario_errors errors;
-    scenario_errors_init(&errors);
-    scenario *s = NULL;
-    scenario_load_buffer("test.json", text, strlen(text), &s, &errors);
-    for (size_t i = 0; i < errors.count; i++)
-        fprintf(stderr, "%s\n", errors.messages[i]);
-    scenario_errors_fini(&errors);
-    ck_assert_ptr_nonnull(s);
-    return s;
+    return scenario_from_text(text);
 }
 
 static summary *run(const scenario *s, int threads)

@@ -16,18 +16,11 @@
 #include "models/run_slots.h"
 #include "models/scenario.h"
 #include "sim/status.h"
+#include "tests/models/scenario_text.h"
 
 static scenario *load(const char *text)
 {
-    scenario_errors errors;
-    scenario_errors_init(&errors);
-    scenario *s = NULL;
-    scenario_load_buffer("test.json", text, strlen(text), &s, &errors);
-    for (size_t i = 0; i < errors.count; i++)
-        fprintf(stderr, "%s\n", errors.messages[i]);
-    scenario_errors_fini(&errors);
-    ck_assert_ptr_nonnull(s);
-    return s;
+    return scenario_from_text(text);
 }
 
 /* One region around the clock (no closing effects) with the given extra keys. */

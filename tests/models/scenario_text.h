@@ -1,0 +1,25 @@
+/* Test helper: load a scenario from JSON text, print any errors, and fail the test when it
+ * does not load. The caller frees the scenario with scenario_destroy(). */
+#ifndef TESTS_SCENARIO_TEXT_H
+#define TESTS_SCENARIO_TEXT_H
+
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/scenario.h"
+
+static inline scenario *scenario_from_text(const char *text)
+{
+    scenario_errors errors;
+    scenario_errors_init(&errors);
+    scenario *s = NULL;
+    scenario_load_buffer("test.json", text, strlen(text), &s, &errors);
+    for (size_t i = 0; i < errors.count; i++)
+        fprintf(stderr, "%s\n", errors.messages[i]);
+    scenario_errors_fini(&errors);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+#endif
