@@ -116,3 +116,16 @@ int network_send(network_link *n, pipeline_applicant *a, int upward)
     }
     return start_transfer(n, a);
 }
+
+int network_link_is_up(network_link *n, double t)
+{
+    if (n->config->mode == SCENARIO_LINK_OFFLINE)
+        return 0;
+    if (n->config->mode == SCENARIO_LINK_ONLINE)
+        return 1;
+    for (int guard = 0; n->down_end <= t && guard < 10000000; guard++) {
+        n->down_start = n->down_end + sim_dist_sample(&n->config->uptime, n->outage_rng);
+        n->down_end = n->down_start + sim_dist_sample(&n->config->downtime, n->outage_rng);
+    }
+    return !(t >= n->down_start && t < n->down_end);
+}

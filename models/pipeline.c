@@ -156,6 +156,8 @@ void pipeline_abis_result(void *owner, void *record, abis_outcome outcome)
         send_down(a, 1);
         break;
     case ABIS_PRINT_READY:
+        if (a->first_time && r->owner->digital != NULL) /* now a NIK holder: may adopt IKD */
+            digital_new_eligible(r->owner->digital, r->index);
         send_down(a, 0);
         break;
     }
@@ -177,6 +179,13 @@ void pipeline_downloaded(pipeline_applicant *a)
         pipeline_move(a, PLACE_RERECORD);
         if (recording_office_record_again(r->office, a) != 0)
             pipeline_fail(r);
+        return;
+    }
+    /* The double track: a replacement by an IKD holder who no longer wants the card. */
+    if (!a->first_time && r->owner->digital != NULL &&
+        digital_ikd_only(r->owner->digital, r->index, a->measured)) {
+        r->ikd_only++;
+        leave(a);
         return;
     }
     if (printing_submit(&r->printing, a) != 0)

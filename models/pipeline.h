@@ -11,6 +11,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "models/abis.h"
+#include "models/digital.h"
 #include "models/outage.h"
 #include "models/recording.h"
 #include "models/scenario.h"
@@ -82,6 +83,7 @@ typedef struct pipeline_totals {
     double station_busy_s, station_open_s, operator_busy_s, operator_open_s, link_busy_s, link_open_s, printer_busy_s,
         printer_open_s;
     pipeline_hist ttc, in_hand, rec_wait;
+    digital_totals ikd;              /* zero without an "ikd" key */
 } pipeline_totals;
 
 /* daily.csv columns after rep, day, date, region_code. */
@@ -94,6 +96,7 @@ enum {
 /* Conservation counts at the end of a run (all applicants, warm-up included). */
 typedef struct pipeline_balance {
     uint64_t arrived, in_recording, in_place[PLACE_COUNT], duplicates, printed, live;
+    uint64_t ikd_only;               /* left before printing: IKD holders wanting no card */
     int64_t blanks_delivered, blanks_printed, blanks_spoiled, blanks_in_stock, blanks_in_printers;
 } pipeline_balance;
 
@@ -111,6 +114,11 @@ void network_link_fini(network_link *n);
 /* Sends the record up (upward = 1) or the result down (0); on arrival the pipeline's
  * pipeline_uploaded / pipeline_downloaded runs. */
 int network_send(network_link *n, pipeline_applicant *a, int upward);
+/* Whether the link works at time t (never for an offline link: it only syncs in batches).
+ * Draws the intermittent link's outages up to t, in the same order transfers would; an
+ * outage that a transfer in progress has already stepped over is not seen. Call with
+ * nondecreasing t. */
+int network_link_is_up(network_link *n, double t);
 
 /* Printing (printing.c) and blanks (blanks.c). */
 typedef struct printing_office {
@@ -169,7 +177,7 @@ struct pipeline_region {
     outreach_team outreach;
     outage_timeline power;           /* power cuts (when config->power.has_cuts) */
     gsl_rng *collect_rng, *first_time_rng;
-    uint64_t in_place[PLACE_COUNT], duplicates, printed, alive;
+    uint64_t in_place[PLACE_COUNT], duplicates, printed, alive, ikd_only;
     uint64_t day_counts[DAILY_COLUMNS]; /* arrivals, recorded... counted so far today */
     uint64_t last_arrived, last_recorded;
     pipeline_totals totals;
@@ -183,6 +191,7 @@ struct pipeline {
     abis_service *abis;
     int64_t central_blanks;          /* -1 unlimited */
     supply_chain *supply;            /* owned; NULL without a "supply" key */
+    digital *digital;                /* owned; NULL without an "ikd" key */
     size_t region_count;
     pipeline_region *regions;
     pipeline_applicant *free_list;

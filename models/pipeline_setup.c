@@ -32,7 +32,7 @@ static void sample_region(pipeline_region *r, int day)
     row[DAILY_STOCKOUT] = stockout;
     row[DAILY_SUKET_ISSUED] = (double)r->day_counts[DAILY_SUKET_ISSUED];
     row[DAILY_SUKET_BACKLOG] = (double)blank_store_backlog(&r->blanks);
-    row[DAILY_IKD_ACTIVE] = 0;
+    row[DAILY_IKD_ACTIVE] = p->digital ? (double)digital_active(p->digital, r->index) : 0;
     if (stockout && day >= p->s->warmup_days)
         r->totals.blank_stockout_days++;
     r->blanks.stockout_today = level == 0;
@@ -130,6 +130,8 @@ pipeline *pipeline_create(const scenario *s, sim_calendar *cal, sim_rng_streams 
         ok = (p->supply = supply_create(p, streams)) != NULL;
     for (size_t i = 0; ok && i < s->region_count; i++)
         ok = region_init(p, i, streams) == 0;
+    if (ok && s->ikd != NULL) /* after the offices: it uses their hours and links */
+        ok = (p->digital = digital_create(p, streams)) != NULL;
     if (ok && sim_calendar_schedule(cal, 86400.0, on_day_end, p, NULL) != SIM_OK)
         ok = 0;
     if (ok && p->measure_from_s > 0 &&
@@ -151,6 +153,7 @@ void pipeline_destroy(pipeline *p)
 {
     if (p == NULL)
         return;
+    digital_destroy(p->digital); /* first: its desks follow the offices' hours */
     for (size_t i = 0; p->regions != NULL && i < p->region_count; i++) {
         pipeline_region *r = &p->regions[i];
         recording_office_destroy(r->office);
@@ -186,7 +189,8 @@ static void busy_open(const sim_resource *res, int servers, double elapsed, doub
 int pipeline_finish(pipeline *p)
 {
     double elapsed = sim_calendar_now(p->cal) - p->measure_from_s;
-    int failed = p->failed || p->abis->ops->error(p->abis) != 0;
+    int failed = p->failed || p->abis->ops->error(p->abis) != 0 ||
+                 (p->digital != NULL && digital_error(p->digital) != SIM_OK);
     for (size_t i = 0; i < p->region_count; i++) {
         pipeline_region *r = &p->regions[i];
         pipeline_totals *t = &r->totals;
@@ -203,6 +207,8 @@ int pipeline_finish(pipeline *p)
                   &t->printer_busy_s, &t->printer_open_s);
         t->suket_backlog_end = (double)blank_store_backlog(&r->blanks);
         t->blanks_spoiled = (double)r->blanks.spoiled;
+        if (p->digital != NULL)
+            digital_totals_of(p->digital, i, &t->ikd);
         failed |= sim_resource_error(&r->link.line) != SIM_OK ||
                   sim_resource_error(&r->printing.printers) != SIM_OK;
     }
@@ -220,6 +226,7 @@ void pipeline_balance_of(const pipeline *p, size_t region, pipeline_balance *out
     memcpy(out->in_place, r->in_place, sizeof out->in_place);
     out->duplicates = r->duplicates;
     out->printed = r->printed;
+    out->ikd_only = r->ikd_only;
     out->live = r->alive;
     out->blanks_delivered = r->blanks.delivered;
     out->blanks_printed = r->blanks.printed;

@@ -30,7 +30,8 @@ void run_check_invariants(const scenario *s, const replication_slot *slots, int 
     out->invariant_count = 0;
     char people[256], blanks[256], pool[256];
     snprintf(people, sizeof people, "arrived = in recording + in each stage + duplicates + "
-             "printed, in all %d replications x %zu regions", reps, s->region_count);
+             "printed%s, in all %d replications x %zu regions",
+             s->ikd != NULL ? " + IKD-only" : "", reps, s->region_count);
     snprintf(blanks, sizeof blanks, "blanks delivered = printed + spoiled + in stock + in "
              "printers (attempts in progress at the end), in all "
              "%d replications x %zu regions", reps, s->region_count);
@@ -49,17 +50,22 @@ void run_check_invariants(const scenario *s, const replication_slot *slots, int 
                 all += b->in_place[k];
                 staged += k == PLACE_RERECORD ? 0 : b->in_place[k];
             }
-            uint64_t rhs = b->in_recording + staged + b->duplicates + b->printed;
+            uint64_t rhs = b->in_recording + staged + b->duplicates + b->printed + b->ikd_only;
             /* The office's stations also hold people recorded again (enrol failures). */
             uint64_t office = x->finished + x->waiting_end + x->in_service_end;
             if (people_ok && (b->arrived != rhs ||
                               x->arrived + b->in_place[PLACE_RERECORD] != office)) {
                 people_ok = 0;
-                snprintf(people, sizeof people, "replication %d, region %s: arrived %llu != "
-                         "in recording %llu + in stages %llu + duplicates %llu + printed %llu",
-                         r, s->regions[i].code, (unsigned long long)b->arrived,
-                         (unsigned long long)b->in_recording, (unsigned long long)staged,
-                         (unsigned long long)b->duplicates, (unsigned long long)b->printed);
+                int n = snprintf(people, sizeof people, "replication %d, region %s: arrived "
+                                 "%llu != in recording %llu + in stages %llu + duplicates %llu"
+                                 " + printed %llu", r, s->regions[i].code,
+                                 (unsigned long long)b->arrived,
+                                 (unsigned long long)b->in_recording,
+                                 (unsigned long long)staged, (unsigned long long)b->duplicates,
+                                 (unsigned long long)b->printed);
+                if (s->ikd != NULL && n > 0 && (size_t)n < sizeof people)
+                    snprintf(people + n, sizeof people - (size_t)n, " + IKD-only %llu",
+                             (unsigned long long)b->ikd_only);
             }
             if (blanks_ok && b->blanks_delivered != b->blanks_printed + b->blanks_spoiled +
                                                         b->blanks_in_stock + b->blanks_in_printers) {
@@ -320,5 +326,6 @@ int run_reduce(const scenario *s, const replication_slot *slots, int reps, summa
             name_bottleneck(b);
     }
     /* after the region blocks: it appends a metric to each */
-    return status ? status : run__reduce_supply(s, slots, reps, out);
+    status = status ? status : run__reduce_supply(s, slots, reps, out);
+    return status ? status : run__reduce_ikd(s, slots, reps, out);
 }

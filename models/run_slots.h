@@ -41,5 +41,8 @@ int run_reduce(const scenario *s, const replication_slot *slots, int reps, summa
 int run__supply_balance_ok(const scenario *s, const replication_slot *slot, int rep,
                            char *detail, size_t size);
 int run__reduce_supply(const scenario *s, const replication_slot *slots, int reps, summary *out);
+/* IKD (models/run_ikd.c): adoption metrics per region and nationally, regions at the targets
+ * and each region's limit. 0, or -1 out of memory; nothing without an "ikd" key. */
+int run__reduce_ikd(const scenario *s, const replication_slot *slots, int reps, summary *out);
 
 #endif

@@ -2,6 +2,7 @@
  * against their tables of keys, then the cross-field rules. Stages (recording, and later
  * network, abis, printing...) plug in as keys of the region table. */
 #include "models/scenario_read.h"
+#include "models/scenario_ikd_read.h"
 #include "models/scenario_supply_read.h"
 
 #include "core/area.h"
@@ -31,6 +32,7 @@ static const scenario__field scenario_fields[] = {
     {"abis", scenario__read_abis, offsetof(scenario, abis), 0, 0, 0},
     {"central_blanks", scenario__read_seed, offsetof(scenario, central_blanks), 0, 0, 1e15},
     {"supply", scenario__read_supply, offsetof(scenario, supply), 0, 0, 0},
+    {"ikd", scenario__read_ikd, offsetof(scenario, ikd), 0, 0, 0},
 };
 
 static const scenario__field region_fields[] = {
@@ -44,6 +46,7 @@ static const scenario__field region_fields[] = {
     {"collection", scenario__read_collection, offsetof(scenario_region, collection), 0, 0, 0},
     {"outreach", scenario__read_outreach, offsetof(scenario_region, outreach), 0, 0, 0},
     {"power", scenario__read_power, offsetof(scenario_region, power), 0, 0, 0},
+    {"ikd", scenario__read_region_ikd, offsetof(scenario_region, ikd), 0, 0, 0},
 };
 
 #define COUNT(table) (sizeof(table) / sizeof((table)[0]))
@@ -157,6 +160,7 @@ static int read_regions(scenario__ctx *ctx, const cJSON *value, const scenario__
     for (const cJSON *item = value->child; item != NULL; item = item->next, i++) {
         scenario__recording_defaults(&s->regions[i].recording);
         scenario__pipeline_defaults(&s->regions[i]);
+        scenario__region_ikd_defaults(&s->regions[i].ikd);
         size_t saved = scenario__push_index(ctx, i);
         bad |= scenario__read_object(ctx, item, region_fields, COUNT(region_fields),
                                      &s->regions[i]) != 0;
@@ -166,7 +170,7 @@ static int read_regions(scenario__ctx *ctx, const cJSON *value, const scenario__
 }
 
 /* Rules that involve more than one key. */
-static void check_cross_fields(scenario__ctx *ctx, const scenario *s, const cJSON *root)
+static void check_cross_fields(scenario__ctx *ctx, scenario *s, const cJSON *root)
 {
     if (cJSON_GetObjectItemCaseSensitive(root, "warmup_days") != NULL &&
         s->warmup_days >= s->horizon_days) {
@@ -188,6 +192,7 @@ static void check_cross_fields(scenario__ctx *ctx, const scenario *s, const cJSO
             break;
         }
     }
+    scenario__ikd_check(ctx, s, root);
 }
 
 void scenario_destroy(scenario *s)
@@ -207,6 +212,7 @@ void scenario_destroy(scenario *s)
     }
     scenario__abis_fini(&s->abis);
     scenario__supply_fini(s->supply);
+    scenario__ikd_fini(s->ikd);
     free(s->regions);
     free(s);
 }

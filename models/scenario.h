@@ -168,6 +168,17 @@ typedef struct scenario_power {
     sim_dist cut_duration;         /* seconds; owned */
 } scenario_power;
 
+/* One region's IKD inputs, complete after loading (defaults from the top level "ikd", models/scenario_ikd.h). A person
+ * can use IKD with probability phone_share x connectivity_share x literacy_share (taken as
+ * independent). */
+typedef struct scenario_region_ikd {
+    double eligible;               /* recorded, deduplicated adults with a NIK at the start */
+    double phone_share;            /* own a smartphone */
+    double connectivity_share;     /* have usable mobile data where they live */
+    double literacy_share;         /* can install and use the app */
+    int desks;                     /* activation desks (staff) at the office, >= 0 */
+} scenario_region_ikd;
+
 typedef struct scenario_region {
     char code[8];                  /* regency code "PP.KK", e.g. "21.72" */
     char *name;                    /* owned */
@@ -178,6 +189,7 @@ typedef struct scenario_region {
     scenario_collection collection;
     scenario_outreach outreach;
     scenario_power power;
+    scenario_region_ikd ikd;       /* meaningful only when scenario.ikd is set */
 } scenario_region;
 
 /* A period (whole days, from..to inclusive) without an ABIS support contract. */
@@ -228,6 +240,7 @@ typedef struct scenario {
     int replications;
     int64_t central_blanks;        /* blanks at the centre; -1 = unlimited */
     struct scenario_supply *supply; /* owned; NULL = no supply chain (models/scenario_supply.h) */
+    struct scenario_ikd *ikd;      /* owned; NULL = no IKD rollout (models/scenario_ikd.h) */
     scenario_abis abis;
     size_t region_count;
     scenario_region *regions;

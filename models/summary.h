@@ -33,6 +33,11 @@ typedef struct summary_block {
     char code[8];
     char name[208];
     char bottleneck[16];     /* recording, network, dedup, review, printing, blanks, collection */
+    /* IKD only (summary.has_ikd): the region's inputs, the first day a group was open here
+     * (-1 never) and what holds it below the low target (docs/results.md, ikd.csv). */
+    double ikd_phone, ikd_connectivity, ikd_literacy;
+    int ikd_first_open_day;
+    char ikd_limit[24];
     size_t metric_count;
     summary_metric metrics[SUMMARY_MAX_METRICS];
 } summary_block;
@@ -71,6 +76,9 @@ typedef struct summary {
     /* central.csv (only with a "supply" key, else NULL): replications x horizon_days rows of
      * central_stock, in_transit, delivered, procured (models/supply.h) */
     double *central_daily;   /* owned */
+    /* With an "ikd" key: the district targets; ikd.csv and ikd_monthly.csv are written. */
+    int has_ikd;
+    double ikd_targets[2];
     /* Embedded ABIS only, all replications: real seconds spent in the core (all of it, and
      * in gallery searches alone) and the comparisons it made. Machine-dependent, so never written to summary.json. */
     double core_wall_s, core_search_wall_s, core_comparisons;
@@ -102,6 +110,8 @@ void summary__put_number(FILE *out, double x);
 /* Writes central.csv into dir when s->central_daily is set (models/summary_central.c).
  * Returns 0, or -1 with why. */
 int summary__write_central_csv(const summary *s, const char *dir, char *why, size_t why_size);
+/* Writes ikd.csv and ikd_monthly.csv into dir when s->has_ikd (models/summary_ikd.c). */
+int summary__write_ikd_csv(const summary *s, const char *dir, char *why, size_t why_size);
 
 /* Computes a metric from one value per replication (NAN values are skipped: a replication
  * without observations has no mean) and, when `observations` is not NULL, percentiles of the

@@ -111,5 +111,7 @@ int summary_write_csv(const summary *s, const char *dir, char *why, size_t why_s
     free(path);
     if (status == 0)
         status = summary__write_central_csv(s, dir, why, why_size);
+    if (status == 0)
+        status = summary__write_ikd_csv(s, dir, why, why_size);
     return status;
 }

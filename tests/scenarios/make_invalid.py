@@ -37,7 +37,7 @@ case("unknown_key_suggestion", variant(lambda o: o["regions"][0].update(recordng
      ["@: /regions/0/recordng: unknown key; did you mean \"recording\"?",
       "@: /regions/0: missing required key \"recording\""])
 case("unknown_key_list", variant(lambda o: o.update(colour="red")),
-     ["@: /colour: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\""])
+     ["@: /colour: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\""])
 case("missing_required", variant(lambda o: (o.pop("name"), o.pop("regions"))),
      ["@: (root): missing required key \"name\"", "@: (root): missing required key \"regions\""])
 case("wrong_type_string", variant(lambda o: rec(o).update(stations="3")),
@@ -114,7 +114,7 @@ case("many_errors", variant(many),
       "@: /regions/0/recording/capture_time/exp: invalid exp distribution: mean must be greater than 0",
       "@: /regions/0/nme: unknown key; did you mean \"name\"?"])
 case("pointer_escaping", variant(lambda o: o.update({"a/b~c": 1})),
-     ["@: /a~1b~0c: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\""])
+     ["@: /a~1b~0c: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\""])
 def reg(o): return o["regions"][0]
 case("abis_shares_sum", variant(lambda o: o.update(abis={"duplicate_share": 0.5})),
      ["@: /abis: expected print_ready_share + duplicate_share + adjudicate_share + enrol_failure_share = 1, found 1.49"])
@@ -138,6 +138,28 @@ case("weekday_factors_short", variant(lambda o: rec(o)["arrivals"].update(weekda
      ["@: /regions/0/recording/arrivals/weekday_factors: expected an array of 7 numbers from 0 to 1000 (Monday to Sunday)"])
 case("power_missing_duration", variant(lambda o: reg(o).update(power={"time_between_cuts": 86400})),
      ["@: /regions/0/power: missing required key \"cut_duration\""])
+
+def ikd(**extra):
+    o = {"groups": [{"name": "civil_servants", "share": 0.1, "innovation": 0.5, "imitation": 0.5},
+                    {"name": "public", "share": 0.9, "innovation": 0.03, "imitation": 0.3}],
+         "phases": [{"from": "2025-01-06", "groups": ["civil_servants"]}]}
+    o.update(extra); return o
+case("ikd_group_shares", variant(lambda o: o.update(ikd=ikd(groups=[
+        {"name": "a", "share": 0.5, "innovation": 0.1, "imitation": 0.1},
+        {"name": "b", "share": 0.4, "innovation": 0.1, "imitation": 0.1}], phases=[{"from": "2025-01-06", "groups": ["a"]}]))),
+     ["@: /ikd/groups: expected the groups' shares to sum to 1, found 0.9"])
+case("ikd_unknown_group", variant(lambda o: o.update(ikd=ikd(phases=[{"from": "2025-01-06", "groups": ["teachers"]}]))),
+     ["@: /ikd/phases/0/groups/0: unknown group \"teachers\"; expected a name from /ikd/groups"])
+case("ikd_unknown_region", variant(lambda o: o.update(ikd=ikd(phases=[{"from": "2025-01-06", "groups": ["public"], "regions": ["31.71"]}]))),
+     ["@: /ikd/phases/0/regions/0: unknown region \"31.71\"; expected the code of one of this scenario's regions"])
+case("ikd_region_without_rollout", variant(lambda o: reg(o).update(ikd={"eligible": 1000})),
+     ["@: /regions/0/ikd: expected a top-level \"ikd\" object (the rollout) for a region's \"ikd\" to apply to"])
+case("ikd_targets_reversed", variant(lambda o: o.update(ikd=ikd(targets=[0.3, 0.25]))),
+     ["@: /ikd/targets: expected two shares [low, high] with 0 < low <= high <= 1, found an array"])
+case("ikd_share_above_one", variant(lambda o: reg(o).update(ikd={"phone_share": 1.2})) .replace('"regions"', '"ikd": {"groups": [{"name": "g", "share": 1, "innovation": 1, "imitation": 1}], "phases": [{"from": "2025-01-06", "groups": ["g"]}]},\n  "regions"', 1),
+     ["@: /regions/0/ikd/phone_share: expected a number from 0 to 1, found 1.2"])
+case("ikd_no_phases", variant(lambda o: o.update(ikd={"groups": [{"name": "g", "share": 1, "innovation": 1, "imitation": 1}]})),
+     ["@: /ikd: missing required key \"phases\""])
 
 os.makedirs(D, exist_ok=True)
 for name, (text, expected) in cases.items():

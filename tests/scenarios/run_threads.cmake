@@ -1,5 +1,5 @@
 # `ktpsim run` with 1 and with 3 threads must write byte-identical result files.
-# Usage: cmake -DKTPSIM=... -DSCENARIO=... -DOUT=... -P run_threads.cmake
+# Usage: cmake -DKTPSIM=... -DSCENARIO=... -DOUT=... [-DFILES=a;b] -P run_threads.cmake
 file(REMOVE_RECURSE ${OUT})
 foreach(threads 1 3)
   execute_process(COMMAND ${KTPSIM} run ${SCENARIO} --reps 6 --threads ${threads}
@@ -9,7 +9,10 @@ foreach(threads 1 3)
     message(FATAL_ERROR "ktpsim run --threads ${threads} failed (${status}):\n${out}${err}")
   endif()
 endforeach()
-foreach(name summary.json regions.csv daily.csv time_to_card.csv)
+if(NOT DEFINED FILES)
+  set(FILES summary.json regions.csv daily.csv time_to_card.csv)
+endif()
+foreach(name ${FILES})
   file(READ ${OUT}/t1/${name} one)
   file(READ ${OUT}/t3/${name} three)
   if(NOT one STREQUAL three)
