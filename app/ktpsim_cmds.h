@@ -13,6 +13,10 @@ int ktpsim_run_command(int argc, char **argv);
 /* `ktpsim compare A B [options]` (app/ktpsim_compare.c). Returns the exit status. */
 int ktpsim_compare_command(int argc, char **argv);
 
+struct summary;
+/* With an "ikd" key: the IKD lines of `ktpsim run` (app/ktpsim_ikd.c). */
+void ktpsim_print_ikd(const struct summary *s);
+
 /* Prints a loader's error list to stderr, one message a line. */
 void ktpsim_print_errors(const scenario_errors *errors);
 

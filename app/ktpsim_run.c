@@ -214,6 +214,7 @@ static void print_table(const summary *s, const char *path, int threads)
     printf("(per replication means; ttc = time from joining the recording line to card "
            "printed, hours)\n");
     print_procurement(s);
+    ktpsim_print_ikd(s);
     printf("invariants: %s\n", s->invariants_ok ? "ok" : s->invariant_message);
 }
 

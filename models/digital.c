@@ -360,6 +360,11 @@ int64_t digital_active(const digital *d, size_t region)
     return region_adopted(&d->regions[region]);
 }
 
+int64_t digital_eligible(const digital *d, size_t region)
+{
+    return region_eligible(&d->regions[region]);
+}
+
 void digital_totals_of(const digital *d, size_t region, digital_totals *out)
 {
     const digital_region *r = &d->regions[region];

@@ -39,8 +39,9 @@ void digital_new_eligible(digital *d, size_t region);
  * physical card; they leave without using a blank (counted in ikd_only, and in blanks_saved
  * when `measured`). */
 int digital_ikd_only(digital *d, size_t region, int measured);
-/* People of region i with an active IKD now. */
+/* People of region i with an active IKD now, and eligible people now. */
 int64_t digital_active(const digital *d, size_t region);
+int64_t digital_eligible(const digital *d, size_t region);
 /* After the run: region i's numbers. */
 void digital_totals_of(const digital *d, size_t region, digital_totals *out);
 /* The first error inside an event (SIM_OK when none). */

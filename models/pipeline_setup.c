@@ -33,6 +33,7 @@ static void sample_region(pipeline_region *r, int day)
     row[DAILY_SUKET_ISSUED] = (double)r->day_counts[DAILY_SUKET_ISSUED];
     row[DAILY_SUKET_BACKLOG] = (double)blank_store_backlog(&r->blanks);
     row[DAILY_IKD_ACTIVE] = p->digital ? (double)digital_active(p->digital, r->index) : 0;
+    row[DAILY_IKD_ELIGIBLE] = p->digital ? (double)digital_eligible(p->digital, r->index) : 0;
     if (stockout && day >= p->s->warmup_days)
         r->totals.blank_stockout_days++;
     r->blanks.stockout_today = level == 0;

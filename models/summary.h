@@ -84,7 +84,7 @@ typedef struct summary {
     double core_wall_s, core_search_wall_s, core_comparisons;
 } summary;
 
-#define SUMMARY_DAILY_COLUMNS 14
+#define SUMMARY_DAILY_COLUMNS 15
 
 /* Frees what a run allocated inside the summary (not the struct itself). Safe on a zeroed
  * summary and twice. */

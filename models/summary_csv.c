@@ -59,7 +59,7 @@ static void write_daily(FILE *out, const void *ctx)
     const summary *s = ctx;
     fputs("rep,day,date,region_code,arrivals,recorded,q_recording,q_upload,q_dedup,q_review,"
           "q_print,printed,collected,blank_stock,stockout,suket_issued,suket_backlog,"
-          "ikd_active\n", out);
+          "ikd_active,ikd_eligible\n", out);
     size_t row = 0;
     for (int rep = 0; rep < s->replications; rep++) {
         for (int day = 0; day < s->horizon_days; day++) {

@@ -79,27 +79,26 @@ int viz__plot_central(viz__report *rep, char *why, size_t why_size)
                          &dat, &gp, why, why_size);
 }
 
-/* share[rep][day] = ikd_active / cumulative recorded, into *out (finished). */
+/* share[rep][day] = ikd_active / ikd_eligible, into *out (finished). */
 static int ikd_share(const viz_results *r, viz_series *out)
 {
-    viz_series active, recorded;
+    viz_series active, eligible;
     int status = viz__daily_series(r, VIZ_D_IKD_ACTIVE, -1, &active);
     if (status != VIZ_OK)
         return status;
-    status = viz__daily_series(r, VIZ_D_RECORDED, -1, &recorded);
+    status = viz__daily_series(r, VIZ_D_IKD_ELIGIBLE, -1, &eligible);
     if (status == VIZ_OK)
         status = viz_series_init(out, r->replications, r->day_min, r->day_max);
     if (status == VIZ_OK) {
-        viz_series_cumulate(&recorded);
         size_t cells = (size_t)out->reps * (size_t)out->days;
         for (size_t i = 0; i < cells; i++) {
-            out->present[i] = active.present[i] && recorded.cell[i] > 0;
-            out->cell[i] = out->present[i] ? active.cell[i] / recorded.cell[i] : 0;
+            out->present[i] = active.present[i] && eligible.cell[i] > 0;
+            out->cell[i] = out->present[i] ? active.cell[i] / eligible.cell[i] : 0;
         }
         viz_series_finish(out);
     }
     viz_series_fini(&active);
-    viz_series_fini(&recorded);
+    viz_series_fini(&eligible);
     return status;
 }
 
@@ -115,7 +114,7 @@ int viz__plot_ikd(viz__report *rep, char *why, size_t why_size)
     viz_text_init(&dat);
     viz_text_init(&gp);
     viz_text_append(&dat, "# day ikd_share_percent(mean lo hi) = "
-                          "100 * ikd_active / cumulative recorded\n");
+                          "100 * ikd_active / ikd_eligible (all regions)\n");
     for (int d = 0; d < s.days; d++) {
         viz_text_printf(&dat, "%d", r->day_min + d);
         viz__dat_number(&dat, 100 * s.mean[d]);
@@ -128,7 +127,7 @@ int viz__plot_ikd(viz__report *rep, char *why, size_t why_size)
     viz_series_fini(&s);
     viz__gp_begin(&gp, "ikd", "IKD adoption against the targets");
     viz__gp_days(&gp, r);
-    viz_text_printf(&gp, "set ylabel 'IKD active / cards recorded in the run'\n"
+    viz_text_printf(&gp, "set ylabel 'IKD active / eligible adults'\n"
                          "set yrange [0:%g]\nset format y '%%g%%%%'\n"
                          "plot 25 with lines dt 2 lw 2 lc rgb '#cc6600' "
                          "title 'target 2023: 25%%', \\\n"
@@ -141,7 +140,7 @@ int viz__plot_ikd(viz__report *rep, char *why, size_t why_size)
     viz_text_append(&gp, "'ikd.dat' using 1:2 with lines lw 2 lc 1 title 'IKD share'\n");
     viz__gp_end(&gp, "ikd");
     return viz__plot_add(rep, "ikd",
-                         "IKD adoption: active IKD accounts divided by cards recorded since the "
-                         "start of the run, against the 25% and 30% targets.",
+                         "IKD adoption: active IKD accounts divided by the eligible adults (recorded, "
+                         "deduplicated, with a NIK), against the 25% and 30% district targets.",
                          &dat, &gp, why, why_size);
 }

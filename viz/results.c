@@ -14,7 +14,7 @@
 const char *const viz_daily_columns[VIZ_DAILY_COLUMNS] = {
     "arrivals", "recorded", "q_recording", "q_upload", "q_dedup", "q_review", "q_print",
     "printed", "collected", "blank_stock", "stockout", "suket_issued", "suket_backlog",
-    "ikd_active"};
+    "ikd_active", "ikd_eligible"};
 
 char *viz__strdup(const char *s)
 {

@@ -349,7 +349,7 @@ int viz__results_load_csvs(const char *dir, viz_results *r, char *why, size_t wh
          0},
         {"daily.csv", "rep,day,date,region_code,arrivals,recorded,q_recording,q_upload,"
                       "q_dedup,q_review,q_print,printed,collected,blank_stock,stockout,"
-                      "suket_issued,suket_backlog,ikd_active", 0},
+                      "suket_issued,suket_backlog,ikd_active,ikd_eligible", 0},
         {"central.csv", "rep,day,date,central_stock,in_transit,delivered,procured", 1},
         {"time_to_card.csv", "region_code,upper_s,share_le", 0},
     };

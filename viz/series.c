@@ -51,18 +51,6 @@ void viz_series_add(viz_series *s, int rep, int day, double v)
     s->present[i] = 1;
 }
 
-void viz_series_cumulate(viz_series *s)
-{
-    for (int r = 0; r < s->reps; r++) {
-        double total = 0;
-        for (int d = 0; d < s->days; d++) {
-            size_t i = (size_t)r * (size_t)s->days + (size_t)d;
-            total += s->cell[i];
-            s->cell[i] = total;
-        }
-    }
-}
-
 void viz_series_finish(viz_series *s)
 {
     for (int d = 0; d < s->days; d++) {

@@ -17,8 +17,6 @@ int viz_series_init(viz_series *s, int reps, int day_min, int day_max);
 void viz_series_fini(viz_series *s);
 /* Adds v to the (rep, day) cell; out-of-range cells are ignored. */
 void viz_series_add(viz_series *s, int rep, int day, double v);
-/* Replaces each replication's cells with their running sum over days (a cumulative count). */
-void viz_series_cumulate(viz_series *s);
 /* Computes mean, lo, hi (lo = hi = mean with one replication). */
 void viz_series_finish(viz_series *s);
 

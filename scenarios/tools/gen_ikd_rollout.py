@@ -8,6 +8,7 @@ Variants for "what would it take" (not committed; see README.md, IKD):
   --desks N                 activation desks per office (default 1)
   --remote FROM SHARE       a remote (self-activation) path from date FROM for SHARE of deciders
   --public-innovation P     the public's Bass innovation coefficient per year (default 0.03)
+  --civil-innovation P      the civil servants' (default 0.5)
   --out PATH                write there instead of scenarios/ikd-rollout.json"""
 import argparse, csv, datetime, json, os
 
@@ -15,6 +16,7 @@ ARGS = argparse.ArgumentParser()
 ARGS.add_argument("--desks", type=int, default=1)
 ARGS.add_argument("--remote", nargs=2, metavar=("FROM", "SHARE"))
 ARGS.add_argument("--public-innovation", type=float, default=0.03)
+ARGS.add_argument("--civil-innovation", type=float, default=0.5)
 ARGS.add_argument("--out")
 ARGS = ARGS.parse_args()
 
@@ -92,7 +94,8 @@ doc = {
     "abis": national["abis"],
     "ikd": {
         "groups": [
-            {"name": "civil_servants", "share": 0.023, "innovation": 0.5, "imitation": 0.5},
+            {"name": "civil_servants", "share": 0.023, "innovation": ARGS.civil_innovation,
+             "imitation": 0.5},
             {"name": "students", "share": 0.05, "innovation": 0.08, "imitation": 0.4},
             {"name": "public", "share": 0.927, "innovation": ARGS.public_innovation,
              "imitation": 0.3}],

@@ -104,16 +104,16 @@ static int write_daily(const char *dir, const sample_options *o)
         return -1;
     fputs("rep,day,date,region_code,arrivals,recorded,q_recording,q_upload,q_dedup,q_review,"
           "q_print,printed,collected,blank_stock,stockout,suket_issued,suket_backlog,"
-          "ikd_active\n", f);
+          "ikd_active,ikd_eligible\n", f);
     for (int r = 0; r < o->replications; r++)
         for (int d = 0; d < o->days; d++)
             for (int g = 0; g < 2; g++) {
                 int stock = 200 - 40 * d * (g + 1) + 10 * r;
                 int out = stock <= 0;
-                fprintf(f, "%d,%d,2018-04-%02d,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d\n",
+                fprintf(f, "%d,%d,2018-04-%02d,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d\n",
                         r, d, 2 + d, codes[g], 50 + 3 * r + g, 45 + 2 * r, 5 + d + r, 2 * d + g,
                         3 + r, g, 4 + d, 40 + r, 35, out ? 0 : stock, out, 10 + g, 5 * d + r,
-                        o->ikd ? 3 * d + r + g : 0);
+                        o->ikd ? 3 * d + r + g : 0, o->ikd ? 100 + d : 0);
             }
     return fclose(f) == 0 ? 0 : -1;
 }

@@ -162,11 +162,11 @@ START_TEST(malformed_inputs_name_file_and_line)
 {
     char *dir = make_sample(2, 1, 0);
     edit_line(dir, "daily.csv", 3, "0,0,2018-04-02,21.72,1,2,3");
-    expect_input_error(dir, "daily.csv:3: expected 18 fields, found 7");
+    expect_input_error(dir, "daily.csv:3: expected 19 fields, found 7");
     remove_sample(dir);
 
     dir = make_sample(2, 1, 0);
-    edit_line(dir, "daily.csv", 4, "0,1,2018-04-03,99.99,1,2,3,4,5,6,7,8,9,10,0,1,2,3");
+    edit_line(dir, "daily.csv", 4, "0,1,2018-04-03,99.99,1,2,3,4,5,6,7,8,9,10,0,1,2,3,4");
     expect_input_error(dir, "daily.csv:4: region \"99.99\" is not in summary.json");
     remove_sample(dir);
 
@@ -182,7 +182,7 @@ START_TEST(malformed_inputs_name_file_and_line)
     remove_sample(dir);
 
     dir = make_sample(2, 1, 0);
-    edit_line(dir, "daily.csv", 2, "7,0,2018-04-02,21.72,1,2,3,4,5,6,7,8,9,10,0,1,2,3");
+    edit_line(dir, "daily.csv", 2, "7,0,2018-04-02,21.72,1,2,3,4,5,6,7,8,9,10,0,1,2,3,4");
     expect_input_error(dir, "daily.csv:2: rep 7 but summary.json has 2 replications");
     remove_sample(dir);
 
