@@ -259,8 +259,11 @@ static void resolve_phase_groups(scenario__ctx *ctx, const cJSON *value, scenari
         size_t j = 0;
         for (const cJSON *g = cJSON_IsArray(groups) ? groups->child : NULL; g != NULL;
              g = g->next, j++) {
+            if (!cJSON_IsString(g)) /* already reported by read_names */
+                continue;
             size_t k = 0;
-            while (k < ikd->group_count && strcmp(ikd->groups[k].name, g->valuestring) != 0)
+            while (k < ikd->group_count &&
+                   (ikd->groups[k].name == NULL || strcmp(ikd->groups[k].name, g->valuestring)))
                 k++;
             if (k < ikd->group_count) {
                 ikd->phases[i].group_mask |= 1u << k;
