@@ -398,7 +398,7 @@ void scenario__ikd_check(scenario__ctx *ctx, scenario *s, const cJSON *root)
     const cJSON *ikd = cJSON_GetObjectItemCaseSensitive(root, "ikd");
     if (s->ikd != NULL && cJSON_IsObject(ikd))
         resolve_phase_regions(ctx, s, ikd);
-    if (s->ikd != NULL) /* group_open stops at the first phase after the day */
+    if (s->ikd != NULL && s->ikd->phases != NULL) /* group_open stops at the first later phase */
         qsort(s->ikd->phases, s->ikd->phase_count, sizeof *s->ikd->phases, by_date);
 }
 
