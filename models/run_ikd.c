@@ -27,30 +27,25 @@ static double ratio(double a, double b)
     return b > 0 ? a / b : NAN;
 }
 
+/* digital_totals is all doubles, so sums are taken field by field as an array (copied out
+ * and back, so no pointer crosses members). first_open_day is summed too and not used. */
+#define IKD_DOUBLES (sizeof(digital_totals) / sizeof(double))
+_Static_assert(sizeof(digital_totals) == IKD_DOUBLES * sizeof(double),
+               "digital_totals must hold only doubles");
+
 /* One replication's values over regions [first, last). */
 static void ikd_values(const replication_slot *slot, size_t first, size_t last, double *v)
 {
-    digital_totals sum;
-    memset(&sum, 0, sizeof sum);
+    double total[IKD_DOUBLES] = {0}, one[IKD_DOUBLES];
     double printed = 0;
     for (size_t i = first; i < last; i++) {
-        const digital_totals *t = &slot->totals[i].ikd;
-        sum.eligible_end += t->eligible_end;
-        sum.capable_end += t->capable_end;
-        sum.active_end += t->active_end;
-        sum.activations += t->activations;
-        sum.remote_activations += t->remote_activations;
-        sum.office_visits += t->office_visits;
-        sum.failed_attempts += t->failed_attempts;
-        sum.link_failures += t->link_failures;
-        sum.turned_away += t->turned_away;
-        sum.gave_up += t->gave_up;
-        sum.pending_end += t->pending_end;
-        sum.desk_busy_s += t->desk_busy_s;
-        sum.desk_open_s += t->desk_open_s;
-        sum.blanks_saved += t->blanks_saved;
+        memcpy(one, &slot->totals[i].ikd, sizeof one);
+        for (size_t k = 0; k < IKD_DOUBLES; k++)
+            total[k] += one[k];
         printed += slot->totals[i].cards_printed;
     }
+    digital_totals sum;
+    memcpy(&sum, total, sizeof sum);
     v[I_ELIGIBLE] = sum.eligible_end;
     v[I_CAPABLE] = sum.capable_end;
     v[I_ACTIVE] = sum.active_end;
