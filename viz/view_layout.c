@@ -1,6 +1,6 @@
 /* Where things go in the viewer's frame: a header bar, a side panel on the right, and the
  * map area where each province is a box of region tiles, boxes flowing left to right.
- * Tiles shrink until every province fits. */
+ * Tiles shrink, and boxes widen (more tiles a row), until every province fits. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,9 @@
 #define PANEL_W 300
 #define GAP 6
 #define GROUP_TITLE_H 20
-#define GROUP_COLUMNS 4
+#define MIN_COLUMNS 4
+#define MAX_COLUMNS 12
+#define MIN_TILE_W 16
 
 /* Groups regions by province code in order of first appearance: group[i] per region. */
 static size_t group_regions(const viz_model *m, size_t *group, viz__group *groups)
@@ -41,13 +43,15 @@ static size_t group_regions(const viz_model *m, size_t *group, viz__group *group
     return count;
 }
 
-/* Flows group boxes with tiles of tw x th; returns 1 when all fit in the map area. */
-static int flow(viz__layout *l, const size_t *group, const size_t *members, int tw, int th)
+/* Flows group boxes with tiles of tw x th, at most `columns` tiles a row in a box; returns 1
+ * when all fit in the map area. */
+static int flow(viz__layout *l, const size_t *group, const size_t *members, int tw, int th,
+                size_t columns)
 {
     int x = l->map.x, y = l->map.y, row_h = 0;
     for (size_t g = 0; g < l->group_count; g++) {
-        int cols = members[g] < GROUP_COLUMNS ? (int)members[g] : GROUP_COLUMNS;
-        int rows = (int)((members[g] + GROUP_COLUMNS - 1) / GROUP_COLUMNS);
+        int cols = members[g] < columns ? (int)members[g] : (int)columns;
+        int rows = (int)((members[g] + columns - 1) / columns);
         int w = cols * (tw + GAP) + GAP, h = GROUP_TITLE_H + rows * (th + GAP) + GAP;
         if (w < 150)
             w = 150;
@@ -67,8 +71,8 @@ static int flow(viz__layout *l, const size_t *group, const size_t *members, int 
     for (size_t i = 0; i < l->tile_count; i++) {
         const SDL_Rect *box = &l->groups[group[i]].box;
         size_t k = placed[group[i]]++;
-        l->tiles[i] = (SDL_Rect){box->x + GAP + (int)(k % GROUP_COLUMNS) * (tw + GAP),
-                                 box->y + GROUP_TITLE_H + (int)(k / GROUP_COLUMNS) * (th + GAP),
+        l->tiles[i] = (SDL_Rect){box->x + GAP + (int)(k % columns) * (tw + GAP),
+                                 box->y + GROUP_TITLE_H + (int)(k / columns) * (th + GAP),
                                  tw, th};
     }
     free(placed);
@@ -99,8 +103,14 @@ int viz__layout_make(const viz_model *m, int width, int height, viz__layout *l)
     l->group_count = group_regions(m, group, l->groups);
     for (size_t i = 0; i < n; i++)
         members[group[i]]++;
-    int tw = 120, th = 46;
-    while (!flow(l, group, members, tw, th) && tw > 24) {
+    /* The largest tiles that fit with some number of columns; the smallest tiles as a last
+     * resort (then the last boxes may fall below the window). */
+    int tw = 120, th = 46, fits = 0;
+    for (;;) {
+        for (size_t columns = MIN_COLUMNS; columns <= MAX_COLUMNS && !fits; columns++)
+            fits = flow(l, group, members, tw, th, columns);
+        if (fits || tw <= MIN_TILE_W)
+            break;
         tw = tw * 9 / 10;
         th = th * 9 / 10;
     }

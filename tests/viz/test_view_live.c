@@ -204,7 +204,7 @@ START_TEST(window_runs_the_live_model)
 END_TEST
 
 /* All 514 regencies of the national scenario get their own tile inside the map, grouped
- * into the 38 provinces, at 1920 x 1200. */
+ * into the 38 provinces, at 1920 x 1200 and in a 1280 x 720 window, tiles not overlapping. */
 START_TEST(national_scenario_lays_out_every_regency)
 {
     scenario *s = load("national.json");
@@ -212,19 +212,26 @@ START_TEST(national_scenario_lays_out_every_regency)
     ck_assert_ptr_nonnull(run);
     const viz_model *m = live_run_model(run);
     ck_assert_uint_eq(m->region_count(m->model), 514);
-    viz__layout l;
-    ck_assert_int_eq(viz__layout_make(m, 1920, 1200, &l), VIZ_OK);
-    ck_assert_uint_eq(l.tile_count, 514);
-    ck_assert_uint_eq(l.group_count, 38);
-    for (size_t i = 0; i < l.tile_count; i++) {
-        SDL_Rect inside;
-        ck_assert(SDL_IntersectRect(&l.tiles[i], &l.map, &inside) &&
-                  SDL_RectEquals(&inside, &l.tiles[i]));
-        viz_region_state st;
-        m->region_state(m->model, i, &st);
-        ck_assert_ptr_nonnull(live_province_name(st.province_code));
+    const int sizes[2][2] = {{1920, 1200}, {1280, 720}};
+    for (int k = 0; k < 2; k++) {
+        viz__layout l;
+        ck_assert_int_eq(viz__layout_make(m, sizes[k][0], sizes[k][1], &l), VIZ_OK);
+        ck_assert_uint_eq(l.tile_count, 514);
+        ck_assert_uint_eq(l.group_count, 38);
+        for (size_t i = 0; i < l.tile_count; i++) {
+            SDL_Rect inside;
+            ck_assert_msg(SDL_IntersectRect(&l.tiles[i], &l.map, &inside) &&
+                              SDL_RectEquals(&inside, &l.tiles[i]),
+                          "%dx%d: tile %zu outside the map", sizes[k][0], sizes[k][1], i);
+            ck_assert_int_ge(l.tiles[i].w, 16);
+            if (i > 0) /* tiles of one province follow each other: no overlap with the last */
+                ck_assert(!SDL_HasIntersection(&l.tiles[i], &l.tiles[i - 1]));
+            viz_region_state st;
+            m->region_state(m->model, i, &st);
+            ck_assert_ptr_nonnull(live_province_name(st.province_code));
+        }
+        viz__layout_fini(&l);
     }
-    viz__layout_fini(&l);
     live_run_destroy(run);
     scenario_destroy(s);
     /* Without --size, a screenshot of so many regions is drawn at 1920 x 1200. */
