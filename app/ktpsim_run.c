@@ -22,6 +22,8 @@ static const char run_help[] =
     "Simulates SCENARIO (a JSON file, see scenarios/README.md) and writes DIR/summary.json,\n"
     "regions.csv, daily.csv and time_to_card.csv (docs/results.md): per metric the mean over\n"
     "replications, its 95% confidence interval and percentiles; prints one line per region.\n"
+    "With abis.mode \"embedded\" each replication N also leaves its registry (persons,\n"
+    "decisions, cards; SQLite) in DIR/registry-repN.sqlite.\n"
     "\n"
     "  --reps N     replications (default: the scenario's \"replications\"), 1..100000\n"
     "  --seed S     seed (default: the scenario's \"seed\"), 0..18446744073709551615\n"
@@ -266,6 +268,7 @@ int ktpsim_run_command(int argc, char **argv)
         snprintf(out_dir, sizeof out_dir, "%s", args.out_dir);
     else
         default_out_dir(args.scenario_path, out_dir, sizeof out_dir);
+    options.registry_dir = out_dir; /* embedded runs leave registry-repN.sqlite there */
     summary *result = calloc(1, sizeof *result);
     int exit_status = 1;
     if (result == NULL) {

@@ -67,9 +67,9 @@ static int store_record(core_registry *reg, const core_person *a, const core_tem
     core_template_encode(t, blob);
     core__birth_date(a, date);
     sqlite3_stmt *stmt = NULL;
-    int rc = core__prepare(reg, "INSERT INTO enrolments(claimed_nik, name, sex, birth_date,"
-                                " birth_place, mother_name, district_code, template)"
-                                " VALUES(?, ?, ?, ?, ?, ?, ?, ?)", &stmt, NULL, 0);
+    int rc = core__prepare_cached(reg, "INSERT INTO enrolments(claimed_nik, name, sex, birth_date,"
+                                " birth_place, mother_name, district_code, template, created_at)"
+                                " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)", &stmt, NULL, 0);
     if (rc != CORE_OK)
         return rc;
     if (a->nik[0])
@@ -81,13 +81,14 @@ static int store_record(core_registry *reg, const core_person *a, const core_tem
     sqlite3_bind_text(stmt, 6, a->mother_name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(stmt, 7, a->district_code);
     sqlite3_bind_blob(stmt, 8, blob, sizeof blob, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(stmt, 9, core__now(reg));
     int src = sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
+    core__release(reg, stmt);
     if (src != SQLITE_DONE)
         return core__db_fail(reg, src, "storing the enrolment", NULL, 0);
     *enrolment_id = (uint64_t)sqlite3_last_insert_rowid(reg->db);
-    rc = core__exec(reg, "INSERT INTO cards(enrolment_id, status) VALUES(?, ?)", "ii",
-                    (int64_t)*enrolment_id, (int64_t)CORE_CARD_RECORDED);
+    rc = core__exec(reg, "INSERT INTO cards(enrolment_id, status, updated_at) VALUES(?, ?, ?)",
+                    "iii", (int64_t)*enrolment_id, (int64_t)CORE_CARD_RECORDED, core__now(reg));
     *card_id = (uint64_t)sqlite3_last_insert_rowid(reg->db);
     if (rc == CORE_OK)
         rc = core__audit(reg, "card.recorded", "card", (int64_t)*card_id, NULL);
@@ -102,8 +103,15 @@ typedef struct evidence_buf {
     uint64_t comparisons;
 } evidence_buf;
 
+/* A caller's own search result (core_enrol_searched), or NULL to search the registry's gallery. */
+typedef struct given_search {
+    const core_candidate *candidates;
+    size_t count;
+    uint64_t comparisons;
+} given_search;
+
 static int search(core_registry *reg, const core_template *t, const core_dedup_config *cfg,
-                  evidence_buf *buf)
+                  const given_search *given, evidence_buf *buf)
 {
     core_search_opts opts = {.rotations = cfg->rotations, .threads = cfg->threads,
                              .max_candidates = cfg->max_candidates,
@@ -111,6 +119,14 @@ static int search(core_registry *reg, const core_template *t, const core_dedup_c
     for (int eye = 0; eye < 2; eye++)
         buf->ev.usable_eyes += core_template_valid_bits(t, eye) >= CORE_IRIS_MIN_BITS;
     buf->ev.candidates = buf->candidates;
+    if (given) {
+        size_t n = given->count < cfg->max_candidates ? given->count : cfg->max_candidates;
+        if (n > 0)
+            memcpy(buf->candidates, given->candidates, n * sizeof *buf->candidates);
+        buf->ev.candidate_count = n;
+        buf->comparisons = given->comparisons;
+        return CORE_OK;
+    }
     if (!reg->gallery || buf->ev.usable_eyes == 0)
         return CORE_OK;
     return core_gallery_identify(reg->gallery, t, &opts, buf->candidates,
@@ -125,7 +141,7 @@ static int demographic_evidence(core_registry *reg, const core_person *a, eviden
     core_normalize_name(a->mother_name, mother, sizeof mother);
     core__birth_date(a, date);
     sqlite3_stmt *stmt = NULL;
-    int rc = core__prepare(reg, "SELECT id FROM persons WHERE name_key = ? AND birth_date = ?"
+    int rc = core__prepare_cached(reg, "SELECT id FROM persons WHERE name_key = ? AND birth_date = ?"
                                 " AND birth_place_key = ? AND mother_key = ? ORDER BY id LIMIT 8",
                            &stmt, NULL, 0);
     if (rc != CORE_OK)
@@ -138,7 +154,7 @@ static int demographic_evidence(core_registry *reg, const core_person *a, eviden
     while ((src = sqlite3_step(stmt)) == SQLITE_ROW &&
            buf->ev.demographic_count < CORE_DEDUP_MAX_DEMOGRAPHIC)
         buf->demographic[buf->ev.demographic_count++] = (uint64_t)sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
+    core__release(reg, stmt);
     if (src != SQLITE_DONE && src != SQLITE_ROW)
         return core__db_fail(reg, src, "demographic search", NULL, 0);
     core_person holder;
@@ -164,12 +180,12 @@ static int store_decision(core_registry *reg, const core_dedup_config *cfg,
                           const evidence_buf *buf, core_decision *d)
 {
     int rc = core__exec(reg, "INSERT INTO decisions(enrolment_id, outcome, reason,"
-                             " matched_person_id, match_below, review_below, comparisons)"
-                             " VALUES(?, ?, ?, ?, ?, ?, ?)",
-                        "iitIddi",
+                             " matched_person_id, match_below, review_below, comparisons,"
+                             " created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+                        "iitIddii",
                         (int64_t)d->enrolment_id, (int64_t)d->outcome, d->reason,
                         (int64_t)d->person_id, cfg->match_below, cfg->review_below,
-                        (int64_t)d->comparisons);
+                        (int64_t)d->comparisons, core__now(reg));
     d->decision_id = (uint64_t)sqlite3_last_insert_rowid(reg->db);
     for (size_t i = 0; rc == CORE_OK && i < buf->ev.candidate_count; i++)
         rc = store_evidence(reg, d->decision_id, "biometric", 0, &buf->candidates[i]);
@@ -248,13 +264,14 @@ int core_enrol_record(core_registry *reg, const core_person *applicant,
 /* The shared tail of core_enrol and core_enrol_decide: search, then one transaction. */
 static int run_decision(core_registry *reg, const core_person *a, const core_template *t,
                         const core_card *sent_card, const core_dedup_config *cfg,
-                        core_decision *out, char *err, size_t err_size)
+                        const given_search *given, core_decision *out, char *err,
+                        size_t err_size)
 {
     evidence_buf buf;
     memset(&buf, 0, sizeof buf);
     core__new_person created = {0};
     core_card card = sent_card ? *sent_card : (core_card){0};
-    int rc = search(reg, t, cfg, &buf);
+    int rc = search(reg, t, cfg, given, &buf);
     if (rc != CORE_OK)
         return core__fail(rc, err, err_size, "gallery search failed");
     if ((rc = core__begin(reg, err, err_size)) != CORE_OK)
@@ -278,14 +295,7 @@ static int run_decision(core_registry *reg, const core_person *a, const core_tem
         rc = demographic_evidence(reg, a, &buf);
     if (rc == CORE_OK)
         rc = decide_apply(reg, &card, cfg, &buf, out, &created, err, err_size);
-    if (rc != CORE_OK) {
-        core__rollback(reg);
-        return rc;
-    }
-    rc = core__commit(reg, err, err_size);
-    if (rc == CORE_OK)
-        rc = core__gallery_add(reg, &created, err, err_size);
-    return rc;
+    return core__finish(reg, rc, &created, err, err_size);
 }
 
 int core_enrol_decide(core_registry *reg, uint64_t card_id, const core_dedup_config *cfg,
@@ -307,7 +317,7 @@ int core_enrol_decide(core_registry *reg, uint64_t card_id, const core_dedup_con
     if ((rc = core__load_enrolment(reg, card.enrolment_id, &a, &t, err, err_size)) != CORE_OK)
         return rc;
     memset(out, 0, sizeof *out);
-    return run_decision(reg, &a, &t, &card, &config, out, err, err_size);
+    return run_decision(reg, &a, &t, &card, &config, NULL, out, err, err_size);
 }
 
 int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_template *template_,
@@ -348,8 +358,10 @@ int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_templa
     return core__commit(reg, err, err_size);
 }
 
-int core_enrol(core_registry *reg, const core_person *applicant, const core_template *template_,
-               const core_dedup_config *cfg, core_decision *out, char *err, size_t err_size)
+static int enrol_checked(core_registry *reg, const core_person *applicant,
+                         const core_template *template_, const core_dedup_config *cfg,
+                         const given_search *given, core_decision *out, char *err,
+                         size_t err_size)
 {
     core_dedup_config config;
     int rc = config_or_default(cfg, &config, err, err_size);
@@ -360,5 +372,73 @@ int core_enrol(core_registry *reg, const core_person *applicant, const core_temp
     if (rc != CORE_OK)
         return rc;
     memset(out, 0, sizeof *out);
-    return run_decision(reg, applicant, template_, NULL, &config, out, err, err_size);
+    return run_decision(reg, applicant, template_, NULL, &config, given, out, err, err_size);
+}
+
+int core_enrol(core_registry *reg, const core_person *applicant, const core_template *template_,
+               const core_dedup_config *cfg, core_decision *out, char *err, size_t err_size)
+{
+    return enrol_checked(reg, applicant, template_, cfg, NULL, out, err, err_size);
+}
+
+int core_enrol_searched(core_registry *reg, const core_person *applicant,
+                        const core_template *template_, const core_dedup_config *cfg,
+                        const core_candidate *candidates, size_t candidate_count,
+                        uint64_t comparisons, core_decision *out, char *err, size_t err_size)
+{
+    if (candidate_count > 0 && !candidates)
+        return core__fail(CORE_EINVAL, err, err_size, "no candidates given");
+    given_search given = {candidates, candidate_count, comparisons};
+    return enrol_checked(reg, applicant, template_, cfg, &given, out, err, err_size);
+}
+
+/* record -> sent -> print-ready with an "imported" decision (caller's transaction). */
+static int import_steps(core_registry *reg, const core_person *a, const core_template *t,
+                        core__new_person *created, core_decision *d, char *err,
+                        size_t err_size)
+{
+    core_dedup_config cfg;
+    core_dedup_config_default(&cfg);
+    evidence_buf none;
+    memset(&none, 0, sizeof none);
+    core_card card = {0};
+    int rc = store_record(reg, a, t, &card.enrolment_id, &card.id);
+    card.status = CORE_CARD_RECORDED;
+    if (rc == CORE_OK)
+        rc = core__card_apply(reg, &card, CORE_CARD_SENT_FOR_ENROLMENT, NULL, NULL, created,
+                              err, err_size);
+    card.status = CORE_CARD_SENT_FOR_ENROLMENT;
+    d->outcome = CORE_OUTCOME_UNIQUE;
+    d->best_score = 1.0;
+    d->enrolment_id = card.enrolment_id;
+    d->card_id = card.id;
+    snprintf(d->reason, sizeof d->reason, "%s", CORE_ENROL_IMPORTED_REASON);
+    if (rc == CORE_OK)
+        rc = store_decision(reg, &cfg, &none, d);
+    core_transition_args args = {.note = "imported"};
+    if (rc == CORE_OK)
+        rc = core__card_apply(reg, &card, CORE_CARD_PRINT_READY, &args, NULL, created, err,
+                              err_size);
+    if (rc == CORE_OK) {
+        d->person_id = created->person_id;
+        memcpy(d->nik, created->nik, sizeof d->nik);
+    }
+    return rc;
+}
+
+int core_enrol_import(core_registry *reg, const core_person *person,
+                      const core_template *template_, core_decision *out, char *err,
+                      size_t err_size)
+{
+    int rc = core_enrol_check_applicant(person, err, err_size);
+    if (rc == CORE_OK && (!template_ || !out))
+        rc = core__fail(CORE_EINVAL, err, err_size, "no template or decision given");
+    if (rc == CORE_OK)
+        rc = core__begin(reg, err, err_size);
+    if (rc != CORE_OK)
+        return rc;
+    memset(out, 0, sizeof *out);
+    core__new_person created = {0};
+    rc = import_steps(reg, person, template_, &created, out, err, err_size);
+    return core__finish(reg, rc, &created, err, err_size);
 }

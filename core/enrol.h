@@ -42,4 +42,24 @@ int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_templa
 int core_enrol(core_registry *reg, const core_person *applicant, const core_template *template_,
                const core_dedup_config *cfg, core_decision *out, char *err, size_t err_size);
 
+/* core_enrol for a caller that searched a gallery of its own (e.g. a simulator that keeps the
+ * gallery in memory and writes a registry opened with CORE_REGISTRY_NO_GALLERY): candidates
+ * (best first, person ids of THIS registry, at most cfg->max_candidates are kept) and
+ * comparisons stand for the gallery search; demographic evidence, the decision, its storage
+ * and the person's creation are core_enrol's. The registry's own gallery, if any, is not
+ * searched but is updated. Same return codes as core_enrol. */
+int core_enrol_searched(core_registry *reg, const core_person *applicant,
+                        const core_template *template_, const core_dedup_config *cfg,
+                        const core_candidate *candidates, size_t candidate_count,
+                        uint64_t comparisons, core_decision *out, char *err, size_t err_size);
+
+/* Stores a person enrolled before this registry (a migration, a simulator's pre-filled
+ * gallery) without a search: enrolment, card print-ready, a person with a new NIK and the
+ * template, and a decision UNIQUE whose reason is CORE_ENROL_IMPORTED_REASON (0 comparisons),
+ * in one transaction. out->person_id and out->nik get the person. Errors as core_enrol. */
+#define CORE_ENROL_IMPORTED_REASON "imported: enrolled before this registry, not searched"
+int core_enrol_import(core_registry *reg, const core_person *person,
+                      const core_template *template_, core_decision *out, char *err,
+                      size_t err_size);
+
 #endif

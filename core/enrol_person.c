@@ -17,7 +17,7 @@ int core__load_enrolment(core_registry *reg, uint64_t enrolment_id, core_person 
                           core_template *t, char *err, size_t err_size)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = core__prepare(reg, "SELECT claimed_nik, name, sex, birth_date, birth_place,"
+    int rc = core__prepare_cached(reg, "SELECT claimed_nik, name, sex, birth_date, birth_place,"
                                 " mother_name, district_code, template FROM enrolments"
                                 " WHERE id = ?", &stmt, err, err_size);
     if (rc != CORE_OK)
@@ -48,7 +48,7 @@ int core__load_enrolment(core_registry *reg, uint64_t enrolment_id, core_person 
                                              (unsigned long long)enrolment_id)
                                 : core__db_fail(reg, src, "enrolment", err, err_size);
     }
-    sqlite3_finalize(stmt);
+    core__release(reg, stmt);
     return rc;
 }
 
@@ -62,11 +62,11 @@ static int insert_person(core_registry *reg, const core_person *a, const char *n
     core__birth_date(a, date);
     int rc = core__exec(reg, "INSERT INTO persons(nik, name, name_key, sex, birth_date,"
                              " birth_place, birth_place_key, mother_name, mother_key,"
-                             " district_code, enrolment_id)"
-                             " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        "tttitttttii", nik, a->name, name, (int64_t)a->sex, date,
+                             " district_code, enrolment_id, created_at)"
+                             " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "tttitttttiii", nik, a->name, name, (int64_t)a->sex, date,
                         a->birth_place, place, a->mother_name, mother, (int64_t)a->district_code,
-                        (int64_t)enrolment_id);
+                        (int64_t)enrolment_id, core__now(reg));
     *person_id = (uint64_t)sqlite3_last_insert_rowid(reg->db);
     return rc;
 }
@@ -102,7 +102,7 @@ int core__person_from_enrolment(core_registry *reg, uint64_t enrolment_id,
     unsigned char blob[CORE_TEMPLATE_BYTES];
     core_template_encode(&created->template_, blob);
     sqlite3_stmt *stmt = NULL;
-    if (rc == CORE_OK && (rc = core__prepare(reg, "INSERT INTO templates(person_id,"
+    if (rc == CORE_OK && (rc = core__prepare_cached(reg, "INSERT INTO templates(person_id,"
                                                   " enrolment_id, data) VALUES(?, ?, ?)",
                                              &stmt, err, err_size)) == CORE_OK) {
         sqlite3_bind_int64(stmt, 1, (int64_t)created->person_id);
@@ -110,7 +110,7 @@ int core__person_from_enrolment(core_registry *reg, uint64_t enrolment_id,
         sqlite3_bind_blob(stmt, 3, blob, sizeof blob, SQLITE_TRANSIENT);
         int src = sqlite3_step(stmt);
         rc = src == SQLITE_DONE ? CORE_OK : core__db_fail(reg, src, "template", err, err_size);
-        sqlite3_finalize(stmt);
+        core__release(reg, stmt);
     }
     if (rc == CORE_OK)
         rc = core__audit(reg, "person.create", "person", (int64_t)created->person_id,
@@ -131,4 +131,15 @@ int core__gallery_add(core_registry *reg, const core__new_person *created, char 
                           "person %llu is stored but not in this handle's gallery (reopen)",
                           (unsigned long long)created->person_id);
     return CORE_OK;
+}
+
+int core__finish(core_registry *reg, int rc, const core__new_person *created, char *err,
+                 size_t err_size)
+{
+    if (rc != CORE_OK) {
+        core__rollback(reg);
+        return rc;
+    }
+    rc = core__commit(reg, err, err_size);
+    return rc == CORE_OK ? core__gallery_add(reg, created, err, err_size) : rc;
 }

@@ -66,7 +66,7 @@ int core__card_load(core_registry *reg, uint64_t card_id, core_card *out)
     char sql[160];
     snprintf(sql, sizeof sql, "%sWHERE id = ?", card_columns);
     sqlite3_stmt *stmt = NULL;
-    int rc = core__prepare(reg, sql, &stmt, NULL, 0);
+    int rc = core__prepare_cached(reg, sql, &stmt, NULL, 0);
     if (rc != CORE_OK)
         return rc;
     sqlite3_bind_int64(stmt, 1, (int64_t)card_id);
@@ -75,7 +75,7 @@ int core__card_load(core_registry *reg, uint64_t card_id, core_card *out)
         card_from_row(stmt, out);
     else
         rc = src == SQLITE_DONE ? CORE_ENOTFOUND : core__db_fail(reg, src, "card", NULL, 0);
-    sqlite3_finalize(stmt);
+    core__release(reg, stmt);
     return rc;
 }
 
@@ -109,9 +109,8 @@ int core_issuance_cards_of_person(core_registry *reg, uint64_t person_id, core_c
 static int set_status(core_registry *reg, const core_card *card, core_card_status to,
                       const char *note)
 {
-    int rc = core__exec(reg, "UPDATE cards SET status = ?, updated_at = strftime('%s', 'now')"
-                             " WHERE id = ?",
-                        "ii", (int64_t)to, (int64_t)card->id);
+    int rc = core__exec(reg, "UPDATE cards SET status = ?, updated_at = ? WHERE id = ?", "iii",
+                        (int64_t)to, core__now(reg), (int64_t)card->id);
     char detail[200];
     snprintf(detail, sizeof detail, "%s -> %s%s%s", core_card_status_name(card->status),
              core_card_status_name(to), note ? ": " : "", note ? note : "");
@@ -152,10 +151,10 @@ static int apply_effects(core_registry *reg, const core_card *card, core_card_st
             return core__fail(rc, err, err_size, "blank card %s was already used",
                               args->blank_serial);
     } else if (to >= CORE_CARD_REPLACED_LOST && to <= CORE_CARD_REPLACED_DATA_CHANGE) {
-        rc = core__exec(reg, "INSERT INTO cards(enrolment_id, person_id, status, replaces_card_id)"
-                             " VALUES(?, ?, ?, ?)",
-                        "iIii", (int64_t)card->enrolment_id, (int64_t)card->person_id,
-                        (int64_t)CORE_CARD_PRINT_READY, (int64_t)card->id);
+        rc = core__exec(reg, "INSERT INTO cards(enrolment_id, person_id, status, replaces_card_id,"
+                             " updated_at) VALUES(?, ?, ?, ?, ?)",
+                        "iIiii", (int64_t)card->enrolment_id, (int64_t)card->person_id,
+                        (int64_t)CORE_CARD_PRINT_READY, (int64_t)card->id, core__now(reg));
         uint64_t id = (uint64_t)sqlite3_last_insert_rowid(reg->db);
         if (rc == CORE_OK && new_card_id)
             *new_card_id = id;
@@ -204,10 +203,10 @@ static int store_manual_decision(core_registry *reg, const core_card *card, core
              args && args->note ? ": " : "", args && args->note ? args->note : "");
     uint64_t matched = (to == CORE_CARD_DUPLICATE && args) ? args->duplicate_of : 0;
     return core__exec(reg, "INSERT INTO decisions(enrolment_id, outcome, reason,"
-                           " matched_person_id, match_below, review_below, comparisons)"
-                           " VALUES(?, ?, ?, ?, 0, 0, 0)",
-                      "iitI", (int64_t)card->enrolment_id, (int64_t)outcome, reason,
-                      (int64_t)matched);
+                           " matched_person_id, match_below, review_below, comparisons,"
+                           " created_at) VALUES(?, ?, ?, ?, 0, 0, 0, ?)",
+                      "iitIi", (int64_t)card->enrolment_id, (int64_t)outcome, reason,
+                      (int64_t)matched, core__now(reg));
 }
 
 int core_issuance_transition(core_registry *reg, uint64_t card_id, core_card_status to,
@@ -226,12 +225,5 @@ int core_issuance_transition(core_registry *reg, uint64_t card_id, core_card_sta
         rc = core__card_apply(reg, &card, to, args, new_card_id, &created, err, err_size);
     if (rc == CORE_OK && (rc = store_manual_decision(reg, &card, to, args)) != CORE_OK)
         core__fail(rc, err, err_size, "cannot store the decision: %s", sqlite3_errmsg(reg->db));
-    if (rc != CORE_OK) {
-        core__rollback(reg);
-        return rc;
-    }
-    rc = core__commit(reg, err, err_size);
-    if (rc == CORE_OK)
-        rc = core__gallery_add(reg, &created, err, err_size);
-    return rc;
+    return core__finish(reg, rc, &created, err, err_size);
 }

@@ -142,9 +142,11 @@ static int check_identity(core_registry *reg, const char *path, int *empty, char
 static int configure(core_registry *reg, char *err, size_t err_size)
 {
     char *msg = NULL;
-    const char *sql = (reg->flags & CORE_REGISTRY_FAST)
-                          ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                          : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+    const char *sql = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+    if (reg->flags & CORE_REGISTRY_SCRATCH) /* no crash safety needed: see registry.h */
+        sql = "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;";
+    else if (reg->flags & CORE_REGISTRY_FAST)
+        sql = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
     int src = SQLITE_OK;
     if (!(reg->flags & CORE_REGISTRY_READONLY))
         src = sqlite3_exec(reg->db, sql, NULL, NULL, &msg);
@@ -216,6 +218,12 @@ static int open_steps(core_registry *reg, const char *path, char *err, size_t er
 int core_registry_open(const char *path, int flags, core_registry **out, char *err,
                        size_t err_size)
 {
+    return core_registry_open_with_clock(path, flags, NULL, out, err, err_size);
+}
+
+int core_registry_open_with_clock(const char *path, int flags, const core_registry_clock *clock,
+                                  core_registry **out, char *err, size_t err_size)
+{
     if (!out || !path)
         return core__fail(CORE_EINVAL, err, err_size, "no registry path given");
     *out = NULL;
@@ -223,6 +231,7 @@ int core_registry_open(const char *path, int flags, core_registry **out, char *e
     if (!reg)
         return core__fail(CORE_ENOMEM, err, err_size, "out of memory opening %s", path);
     reg->flags = flags;
+    core_registry_set_clock(reg, clock);
     int rc = open_steps(reg, path, err, err_size);
     if (rc != CORE_OK) {
         core_registry_close(reg);
@@ -238,8 +247,14 @@ void core_registry_close(core_registry *reg)
         return;
     if (reg->gallery)
         core_gallery_destroy(reg->gallery);
+    core__stmt_cache_clear(reg);
     sqlite3_close(reg->db);
     free(reg);
+}
+
+void core_registry_set_clock(core_registry *reg, const core_registry_clock *clock)
+{
+    reg->clock = clock ? *clock : (core_registry_clock){NULL, NULL};
 }
 
 void core_registry_set_busy_timeout(core_registry *reg, int milliseconds)

@@ -26,8 +26,21 @@ enum core_registry_flags {
     CORE_REGISTRY_CREATE = 1,    /* create the file and schema if absent or empty */
     CORE_REGISTRY_FAST = 2,      /* synchronous=NORMAL: survives a process crash, not power loss */
     CORE_REGISTRY_READONLY = 4,  /* no writes at all (info, check, list) */
-    CORE_REGISTRY_NO_GALLERY = 8 /* do not load templates into a gallery (read-only tools) */
+    CORE_REGISTRY_NO_GALLERY = 8, /* do not load templates into a gallery (read-only tools) */
+    /* journal in memory, synchronous=OFF: for a file that is thrown away if the process dies
+     * (a simulator's output written under a temporary name); a crash can corrupt it. No
+     * -wal/-shm/-journal file appears next to it. */
+    CORE_REGISTRY_SCRATCH = 16
 };
+
+/* The time rows are stamped with (created_at, updated_at, audit.at), in seconds since the
+ * Unix epoch. The default is the wall clock; a simulator injects its simulated time so the
+ * file is reproducible. now() is called on the registry's thread, inside transactions. */
+typedef int64_t (*core_registry_clock_fn)(void *ctx);
+typedef struct core_registry_clock {
+    core_registry_clock_fn now;
+    void *ctx;
+} core_registry_clock;
 
 typedef enum core_sex { CORE_SEX_MALE = 1, CORE_SEX_FEMALE = 2 } core_sex;
 
@@ -58,6 +71,21 @@ typedef struct core_registry_info {
 int core_registry_open(const char *path, int flags, core_registry **out, char *err,
                        size_t err_size);
 void core_registry_close(core_registry *reg); /* NULL is fine */
+
+/* core_registry_open with an injected clock (NULL or clock->now NULL = wall clock), in force
+ * from the first row written (the schema's "registry.create" audit entry). *clock is copied. */
+int core_registry_open_with_clock(const char *path, int flags, const core_registry_clock *clock,
+                                  core_registry **out, char *err, size_t err_size);
+/* Replaces the clock of an open registry (NULL = wall clock). */
+void core_registry_set_clock(core_registry *reg, const core_registry_clock *clock);
+
+/* Batches many operations into one transaction (each operation stays atomic: it becomes a
+ * savepoint inside the batch). Saves a commit per operation when writing in bulk; readers in
+ * other connections see nothing until core_registry_batch_end. begin: CORE_OK, CORE_ESTATE if
+ * a batch is open, or a mapped SQLite error. end commits: CORE_OK or an error (then the whole
+ * batch is rolled back). end without a batch is CORE_OK. */
+int core_registry_batch_begin(core_registry *reg, char *err, size_t err_size);
+int core_registry_batch_end(core_registry *reg, char *err, size_t err_size);
 
 /* How long a write waits for another connection's lock before CORE_EBUSY (default 5000 ms). */
 void core_registry_set_busy_timeout(core_registry *reg, int milliseconds);

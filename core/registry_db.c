@@ -2,6 +2,7 @@
  * the audit log and NIK serial counters. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "core/registry_internal.h"
 #include "core/status.h"
 
@@ -37,11 +38,20 @@ int core__db_fail(core_registry *reg, int sqlite_rc, const char *context, char *
     return core__fail(map_sqlite(sqlite_rc), err, err_size, "%s: %s", context, msg);
 }
 
+int64_t core__now(core_registry *reg)
+{
+    if (reg->clock.now)
+        return reg->clock.now(reg->clock.ctx);
+    return (int64_t)time(NULL);
+}
+
+/* Inside a batch an operation is a savepoint, so its failure undoes only itself. */
 int core__begin(core_registry *reg, char *err, size_t err_size)
 {
     if (reg->flags & CORE_REGISTRY_READONLY)
         return core__fail(CORE_EINVAL, err, err_size, "the registry was opened read-only");
-    int src = sqlite3_exec(reg->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    const char *sql = reg->in_batch ? "SAVEPOINT core_op" : "BEGIN IMMEDIATE";
+    int src = sqlite3_exec(reg->db, sql, NULL, NULL, NULL);
     if (src != SQLITE_OK)
         return core__db_fail(reg, src, "starting a transaction", err, err_size);
     reg->in_transaction = 1;
@@ -50,7 +60,8 @@ int core__begin(core_registry *reg, char *err, size_t err_size)
 
 int core__commit(core_registry *reg, char *err, size_t err_size)
 {
-    int src = sqlite3_exec(reg->db, "COMMIT", NULL, NULL, NULL);
+    const char *sql = reg->in_batch ? "RELEASE core_op" : "COMMIT";
+    int src = sqlite3_exec(reg->db, sql, NULL, NULL, NULL);
     if (src != SQLITE_OK) {
         int rc = core__db_fail(reg, src, "committing", err, err_size);
         core__rollback(reg);
@@ -62,9 +73,33 @@ int core__commit(core_registry *reg, char *err, size_t err_size)
 
 void core__rollback(core_registry *reg)
 {
-    if (!sqlite3_get_autocommit(reg->db))
+    if (reg->in_batch) {
+        if (reg->in_transaction)
+            sqlite3_exec(reg->db, "ROLLBACK TO core_op; RELEASE core_op", NULL, NULL, NULL);
+    } else if (!sqlite3_get_autocommit(reg->db)) {
         sqlite3_exec(reg->db, "ROLLBACK", NULL, NULL, NULL);
+    }
     reg->in_transaction = 0;
+}
+
+int core_registry_batch_begin(core_registry *reg, char *err, size_t err_size)
+{
+    if (reg->in_batch || reg->in_transaction)
+        return core__fail(CORE_ESTATE, err, err_size, "a batch or transaction is already open");
+    int rc = core__begin(reg, err, err_size);
+    if (rc == CORE_OK) {
+        reg->in_transaction = 0;
+        reg->in_batch = 1;
+    }
+    return rc;
+}
+
+int core_registry_batch_end(core_registry *reg, char *err, size_t err_size)
+{
+    if (!reg->in_batch)
+        return CORE_OK;
+    reg->in_batch = 0;
+    return core__commit(reg, err, err_size);
 }
 
 int core__prepare(core_registry *reg, const char *sql, sqlite3_stmt **stmt, char *err,
@@ -78,14 +113,73 @@ int core__prepare(core_registry *reg, const char *sql, sqlite3_stmt **stmt, char
     return CORE_OK;
 }
 
+void core__stmt_cache_clear(core_registry *reg)
+{
+    for (int i = 0; i < reg->stmt_cached; i++)
+        sqlite3_finalize(reg->stmt_cache[i]);
+    reg->stmt_cached = 0;
+}
+
+int core__prepare_cached(core_registry *reg, const char *sql, sqlite3_stmt **stmt, char *err,
+                         size_t err_size)
+{
+    for (int i = 0; i < reg->stmt_cached; i++)
+        if (strcmp(sqlite3_sql(reg->stmt_cache[i]), sql) == 0) {
+            *stmt = reg->stmt_cache[i];
+            return CORE_OK;
+        }
+    int rc = core__prepare(reg, sql, stmt, err, err_size);
+    if (rc == CORE_OK && reg->stmt_cached < CORE__STMT_CACHE)
+        reg->stmt_cache[reg->stmt_cached++] = *stmt;
+    return rc;
+}
+
+void core__release(core_registry *reg, sqlite3_stmt *stmt)
+{
+    for (int i = 0; i < reg->stmt_cached; i++)
+        if (reg->stmt_cache[i] == stmt) {
+            sqlite3_reset(stmt);
+            sqlite3_clear_bindings(stmt);
+            return;
+        }
+    sqlite3_finalize(stmt);
+}
+
+/* A prepared statement for sql from the cache, else a new one (*cached says which). */
+static int exec_statement(core_registry *reg, const char *sql, sqlite3_stmt **stmt, int *cached)
+{
+    for (int i = 0; i < reg->stmt_cached; i++)
+        if (strcmp(sqlite3_sql(reg->stmt_cache[i]), sql) == 0) {
+            *stmt = reg->stmt_cache[i];
+            *cached = 1;
+            return CORE_OK;
+        }
+    int rc = core__prepare(reg, sql, stmt, NULL, 0);
+    *cached = rc == CORE_OK && reg->stmt_cached < CORE__STMT_CACHE;
+    if (*cached)
+        reg->stmt_cache[reg->stmt_cached++] = *stmt;
+    return rc;
+}
+
+static void exec_done(sqlite3_stmt *stmt, int cached)
+{
+    if (cached) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+    } else {
+        sqlite3_finalize(stmt);
+    }
+}
+
 int core__exec(core_registry *reg, const char *sql, const char *format, ...)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = core__prepare(reg, sql, &stmt, NULL, 0);
+    int cached = 0;
+    int rc = exec_statement(reg, sql, &stmt, &cached);
     if (rc != CORE_OK)
         return rc;
     if (sqlite3_bind_parameter_count(stmt) != (int)strlen(format)) {
-        sqlite3_finalize(stmt); /* a programming error: refuse rather than bind garbage */
+        exec_done(stmt, cached); /* a programming error: refuse rather than bind garbage */
         return CORE_EINVAL;
     }
     va_list ap;
@@ -108,30 +202,30 @@ int core__exec(core_registry *reg, const char *sql, const char *format, ...)
     va_end(ap);
     if (src == SQLITE_OK)
         src = sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
+    exec_done(stmt, cached);
     return (src == SQLITE_DONE || src == SQLITE_ROW) ? CORE_OK : map_sqlite(src);
 }
 
 int core__audit(core_registry *reg, const char *action, const char *subject, int64_t subject_id,
                 const char *detail)
 {
-    return core__exec(reg, "INSERT INTO audit(action, subject, subject_id, detail)"
-                           " VALUES(?, ?, ?, ?)",
-                      "ttit", action, subject, subject_id, detail);
+    return core__exec(reg, "INSERT INTO audit(at, action, subject, subject_id, detail)"
+                           " VALUES(?, ?, ?, ?, ?)",
+                      "ittit", core__now(reg), action, subject, subject_id, detail);
 }
 
 int core__allocate_serial(core_registry *reg, const char *prefix, int *serial, char *err,
                           size_t err_size)
 {
     sqlite3_stmt *stmt = NULL;
-    int rc = core__prepare(reg, "SELECT last_serial FROM nik_serials WHERE prefix = ?", &stmt,
+    int rc = core__prepare_cached(reg, "SELECT last_serial FROM nik_serials WHERE prefix = ?", &stmt,
                            err, err_size);
     if (rc != CORE_OK)
         return rc;
     sqlite3_bind_text(stmt, 1, prefix, -1, SQLITE_TRANSIENT);
     int src = sqlite3_step(stmt);
     int last = src == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
-    sqlite3_finalize(stmt);
+    core__release(reg, stmt);
     if (src != SQLITE_ROW && src != SQLITE_DONE)
         return core__db_fail(reg, src, "reading the NIK serial counter", err, err_size);
     if (last >= 9999)

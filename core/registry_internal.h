@@ -7,12 +7,22 @@
 #include <stdarg.h>
 #include "core/registry.h"
 
+/* Statements core__exec keeps prepared (parsing costs more than running a small INSERT). */
+#define CORE__STMT_CACHE 32
+
 struct core_registry {
     sqlite3 *db;
+    sqlite3_stmt *stmt_cache[CORE__STMT_CACHE]; /* reset, bindings cleared */
+    int stmt_cached;
     core_gallery *gallery; /* NULL with CORE_REGISTRY_NO_GALLERY */
     int flags;
     int in_transaction;
+    int in_batch;              /* core_registry_batch_begin: operations are savepoints */
+    core_registry_clock clock; /* now NULL: wall clock */
 };
+
+/* The registry clock's time, epoch seconds (core_registry_clock). */
+int64_t core__now(core_registry *reg);
 
 /* Formats a message into err (if any) and returns status. */
 int core__fail(int status, char *err, size_t err_size, const char *fmt, ...);
@@ -28,6 +38,14 @@ void core__rollback(core_registry *reg);
 /* Prepares sql; CORE_OK or a mapped error. The caller finalizes *stmt. */
 int core__prepare(core_registry *reg, const char *sql, sqlite3_stmt **stmt, char *err,
                   size_t err_size);
+/* core__prepare through the statement cache (for hot statements): the caller gives the
+ * statement back with core__release (reset when cached, finalized otherwise), never with
+ * sqlite3_finalize, and does not prepare the same SQL again before releasing it. */
+int core__prepare_cached(core_registry *reg, const char *sql, sqlite3_stmt **stmt, char *err,
+                         size_t err_size);
+void core__release(core_registry *reg, sqlite3_stmt *stmt);
+/* Finalizes the cached statements (before sqlite3_close). */
+void core__stmt_cache_clear(core_registry *reg);
 /* Runs a statement that returns no rows, with the arguments bound by format: 'i' int64,
  * 'I' int64 with 0 stored as NULL, 't' text (NULL allowed), 'd' double, 'n' NULL (no
  * argument consumed). */
@@ -73,5 +91,9 @@ void core__birth_date(const core_person *applicant, char out[16]);
 /* After COMMIT: adds a created person's template to the gallery (no-op without gallery). */
 int core__gallery_add(core_registry *reg, const core__new_person *created, char *err,
                       size_t err_size);
+/* Ends a write begun with core__begin: rolls back when rc is an error (and returns it), else
+ * commits and adds the created person (if any) to the gallery. */
+int core__finish(core_registry *reg, int rc, const core__new_person *created, char *err,
+                 size_t err_size);
 
 #endif

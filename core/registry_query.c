@@ -181,7 +181,7 @@ static int person_query(core_registry *reg, const char *where, int64_t id, const
              "SELECT id, nik, name, sex, birth_date, birth_place, mother_name, district_code"
              " FROM persons WHERE %s", where);
     sqlite3_stmt *stmt = NULL;
-    int rc = core__prepare(reg, sql, &stmt, NULL, 0);
+    int rc = core__prepare_cached(reg, sql, &stmt, NULL, 0);
     if (rc != CORE_OK)
         return rc;
     if (nik)
@@ -205,7 +205,7 @@ static int person_query(core_registry *reg, const char *where, int64_t id, const
     } else {
         rc = src == SQLITE_DONE ? CORE_ENOTFOUND : core__db_fail(reg, src, "person", NULL, 0);
     }
-    sqlite3_finalize(stmt);
+    core__release(reg, stmt);
     return rc;
 }
 

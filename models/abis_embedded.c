@@ -1,7 +1,9 @@
 /* The embedded ABIS: on the shared desk (abis_desk.c: min(servers, licences) searchers, closed
  * on ATS outage days); when a search starts the core synthesises the applicant's capture,
  * identifies it against the replication's gallery and decides; the search lasts comparisons
- * / comparisons_per_s simulated seconds. REVIEW goes to the reviewers, who know the truth. */
+ * / comparisons_per_s simulated seconds. REVIEW goes to the reviewers, who know the truth.
+ * With a registry file open, every search, review and printed card is also written there
+ * (abis_embedded_registry.c); the decisions do not depend on it. */
 #include "models/abis_embedded.h"
 
 #include <stdlib.h>
@@ -13,7 +15,9 @@
 #include "core/gallery.h"
 #include "core/iris.h"
 #include "core/status.h"
+#include "models/abis_embedded_registry.h"
 #include "models/abis_internal.h"
+#include "models/pipeline.h"
 
 #define MAX_CANDIDATES 8
 
@@ -23,6 +27,7 @@ typedef struct embedded_token {
     uint64_t capture_seed; /* this capture */
     uint64_t true_person;  /* gallery id of the person if already enrolled, else 0 */
     core_outcome outcome;
+    uint64_t card_id;      /* in the registry file, when one is written */
 } embedded_token;
 
 typedef struct abis_embedded {
@@ -34,6 +39,7 @@ typedef struct abis_embedded {
     size_t people, people_capacity;
     uint64_t new_identity_base, captures;
     abis_embedded_stats stats;
+    embedded_registry *registry; /* NULL unless abis_embedded_registry_open */
 } abis_embedded;
 
 /* splitmix64's finaliser: spreads seeds so neighbouring counters give unrelated people. */
@@ -90,6 +96,21 @@ static int usable_eyes(const core_template *t)
     return usable;
 }
 
+/* Writes the search to the registry file, if any (the core must decide as the simulator did). */
+static void record_search(abis_embedded *m, embedded_token *token, const core_template *probe,
+                          const core_candidate *candidates, size_t found, uint64_t comparisons,
+                          const core_decision *decision)
+{
+    if (m->registry == NULL || m->desk.failed)
+        return;
+    const pipeline_applicant *a = token->job.record;
+    embedded_search q = {token->capture_seed, a->region->config->code, probe, candidates,
+                         found, comparisons, decision->outcome, decision->person_id,
+                         decision->outcome == CORE_OUTCOME_UNIQUE ? (uint64_t)m->people : 0};
+    if (embedded_registry_search(m->registry, &q, &token->card_id) != 0)
+        m->desk.failed = 1;
+}
+
 /* The core's part of a search: capture, identify, decide, enrol a UNIQUE. Returns the
  * comparisons made, and sets token->outcome; desk.failed on a core error. */
 static uint64_t core_search(abis_embedded *m, embedded_token *token)
@@ -117,6 +138,7 @@ static uint64_t core_search(abis_embedded *m, embedded_token *token)
         m->desk.failed = 1;
         decision.outcome = CORE_OUTCOME_ENROL_FAILURE;
     }
+    record_search(m, token, &probe, candidates, found, comparisons, &decision);
     token->outcome = decision.outcome;
     abis_embedded_stats *st = &m->stats;
     st->searches++;
@@ -142,13 +164,26 @@ static abis_outcome review_end(abis__job *job)
     int duplicate = token->true_person != 0;
     if (!duplicate && enrol(m, token->identity, token->capture_seed) != 0)
         m->desk.failed = 1;
+    if (m->registry != NULL && !m->desk.failed) {
+        uint64_t enrolled = duplicate ? 0 : (uint64_t)m->people;
+        if (embedded_registry_review(m->registry, token->card_id, token->true_person,
+                                     enrolled) != 0 ||
+            (!duplicate &&
+             embedded_registry_print_ready(m->registry, job->record, token->card_id) != 0))
+            m->desk.failed = 1;
+    }
     return duplicate ? ABIS_DUPLICATE : ABIS_PRINT_READY;
 }
 
 /* The core decided when the search started; its outcome is reported when the search ends. */
 static abis_outcome search_end(abis__job *job)
 {
-    switch (((embedded_token *)job)->outcome) {
+    embedded_token *token = (embedded_token *)job;
+    abis_embedded *m = (abis_embedded *)job->desk;
+    if (m->registry != NULL && token->outcome == CORE_OUTCOME_UNIQUE && !m->desk.failed &&
+        embedded_registry_print_ready(m->registry, job->record, token->card_id) != 0)
+        m->desk.failed = 1;
+    switch (token->outcome) {
     case CORE_OUTCOME_DUPLICATE: return ABIS_DUPLICATE;
     case CORE_OUTCOME_REVIEW: return ABIS_ADJUDICATE;
     case CORE_OUTCOME_ENROL_FAILURE: return ABIS_ENROL_FAILURE;
@@ -193,6 +228,8 @@ static void embedded_destroy(abis_service *self)
 {
     abis_embedded *m = (abis_embedded *)self;
     abis__desk_fini(&m->desk);
+    char why[8];
+    embedded_registry_close(m->registry, NULL, 0, why, sizeof why); /* a failed run's file */
     core_gallery_destroy(m->gallery);
     free(m->identity);
     free(m);
@@ -259,4 +296,50 @@ int abis_embedded_stats_of(const abis_service *a, abis_embedded_stats *out)
     *out = m->stats;
     out->enrolled = m->people;
     return 0;
+}
+
+static abis_embedded *embedded_of(abis_service *a)
+{
+    return (a != NULL && a->ops == &embedded_ops) ? (abis_embedded *)a : NULL;
+}
+
+int abis_embedded_registry_open(abis_service *a, const scenario *s, const char *path, char *why,
+                                size_t why_size)
+{
+    abis_embedded *m = embedded_of(a);
+    if (m == NULL || m->registry != NULL) {
+        snprintf(why, why_size, "registry: not an embedded ABIS, or a registry is open");
+        return -1;
+    }
+    m->registry = embedded_registry_open(path, s, m->desk.cal, m->gallery, &m->dedup, why,
+                                         why_size);
+    return m->registry != NULL ? 0 : -1;
+}
+
+int abis_embedded_registry_close(abis_service *a, const char *final_path, int keep, char *why,
+                                 size_t why_size)
+{
+    abis_embedded *m = embedded_of(a);
+    if (m == NULL || m->registry == NULL)
+        return 0;
+    embedded_registry *w = m->registry;
+    m->registry = NULL;
+    int counted = embedded_registry_searches(w) == m->stats.searches;
+    if (embedded_registry_close(w, final_path, keep && counted, why, why_size) != 0)
+        return -1;
+    if (keep && !counted) {
+        snprintf(why, why_size, "registry: %llu searches written, %llu made",
+                 (unsigned long long)embedded_registry_searches(w),
+                 (unsigned long long)m->stats.searches);
+        return -1;
+    }
+    return 0;
+}
+
+void abis_embedded_card_printed(abis_service *a, void *record)
+{
+    abis_embedded *m = embedded_of(a);
+    if (m != NULL && m->registry != NULL && !m->desk.failed &&
+        embedded_registry_printed(m->registry, record) != 0)
+        m->desk.failed = 1;
 }

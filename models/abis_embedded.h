@@ -36,4 +36,18 @@ abis_service *abis_embedded_create(const scenario *s, sim_calendar *cal,
  * returns -1 (and zeroes *out) for any other service. */
 int abis_embedded_stats_of(const abis_service *a, abis_embedded_stats *out);
 
+/* The registry file of the run (models/abis_embedded_registry.h): opens path (a temporary
+ * name) so that from now on every search, review and printed card is written to it through
+ * the core's API. 0, or -1 with why (also for a service that is not embedded). */
+int abis_embedded_registry_open(abis_service *a, const scenario *s, const char *path, char *why,
+                                size_t why_size);
+/* Commits and closes the file; when keep, renames it to final_path, else removes it. Fails
+ * (and removes it) if any write failed or the file's searches differ from the core's.
+ * 0 (also when no registry is open), or -1 with why. */
+int abis_embedded_registry_close(abis_service *a, const char *final_path, int keep, char *why,
+                                 size_t why_size);
+/* The pipeline printed record's card: the registry moves it to "printed" (one blank serial
+ * per card). No-op for a modeled ABIS or without a registry; an error fails the ABIS. */
+void abis_embedded_card_printed(abis_service *a, void *record);
+
 #endif

@@ -2,6 +2,7 @@
  * ABIS, review, printing, blanks and collection, keeping per-place counts (for queues and
  * the conservation invariant), per-stage times and the region's totals and daily rows. */
 #include "models/pipeline.h"
+#include "models/abis_embedded.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -201,6 +202,7 @@ void pipeline_printed(pipeline_applicant *a)
     double now = sim_calendar_now(p->cal);
     pipeline_move(a, PLACE_PRINT); /* adds the print time to the printing stage */
     r->printed++;
+    abis_embedded_card_printed(p->abis, a); /* the registry file's card, embedded runs only */
     r->day_counts[DAILY_PRINTED]++;
     int same_day = floor(now / 86400.0) == floor(a->arrival_s / 86400.0);
     double in_hand = now;

@@ -18,13 +18,14 @@ typedef struct run_job {
     const scenario *s;
     run_options options;
     replication_slot *slots;
+    char (*why)[256]; /* per replication: why it failed */
     pthread_mutex_t lock;
     int next_replication;
 } run_job;
 
 run_options run_options_from(const scenario *s)
 {
-    run_options options = {s->replications, s->seed, 1, NULL, NULL};
+    run_options options = {s->replications, s->seed, 1, NULL, NULL, NULL};
     return options;
 }
 
@@ -76,26 +77,75 @@ static int run_days(const scenario *s, const run_options *options, sim_calendar 
     return 0;
 }
 
-int run_replication_into(const scenario *s, const run_options *options, int replication,
-                         replication_slot *slot)
+/* DIR/registry-repN.sqlite, and the temporary name it is written under. */
+static int registry_paths(const run_options *options, int replication, char *final,
+                          char *temp, size_t size)
+{
+    int n = snprintf(final, size, "%s/registry-rep%d.sqlite", options->registry_dir,
+                     replication);
+    int m = snprintf(temp, size, "%s/registry-rep%d.sqlite.tmp", options->registry_dir,
+                     replication);
+    return (n < 0 || m < 0 || (size_t)m >= size) ? -1 : 0;
+}
+
+/* The embedded run's registry file, opened before the first event and kept only when the
+ * whole replication succeeded (written under a temporary name, renamed at the end). */
+static int registry_open(const scenario *s, const run_options *options, int replication,
+                         pipeline *p, char *why, size_t why_size)
+{
+    char final[4200], temp[4200];
+    if (options->registry_dir == NULL || !s->abis.embedded)
+        return 0;
+    if (registry_paths(options, replication, final, temp, sizeof final) != 0) {
+        snprintf(why, why_size, "registry: the output folder's name is too long");
+        return -1;
+    }
+    return abis_embedded_registry_open(p->abis, s, temp, why, why_size);
+}
+
+static int registry_close(const scenario *s, const run_options *options, int replication,
+                          pipeline *p, int keep, char *why, size_t why_size)
+{
+    char final[4200], temp[4200];
+    if (options->registry_dir == NULL || !s->abis.embedded || p == NULL ||
+        registry_paths(options, replication, final, temp, sizeof final) != 0)
+        return 0;
+    return abis_embedded_registry_close(p->abis, final, keep, why, why_size);
+}
+
+static int replicate(const scenario *s, const run_options *options, int replication,
+                     replication_slot *slot, char *why, size_t why_size)
 {
     sim_calendar cal;
     sim_rng_streams streams;
     sim_calendar_init(&cal);
     sim_rng_streams_init(&streams, NULL, options->seed, (uint64_t)replication);
     slot->region_count = s->region_count;
+    snprintf(why, why_size, "out of memory");
     pipeline *p = pipeline_create(s, &cal, &streams);
     int status = p != NULL ? 0 : -1;
+    if (status == 0)
+        status = registry_open(s, options, replication, p, why, why_size);
     if (status == 0)
         status = run_days(s, options, &cal);
     if (status == 0)
         status = pipeline_finish(p);
+    /* closed even after a failure: a registry write error is the reason to report */
+    if (registry_close(s, options, replication, p, status == 0, why, why_size) != 0)
+        status = -1;
     if (status == 0)
         status = take_results(p, slot);
     pipeline_destroy(p);
     sim_calendar_fini(&cal);
     sim_rng_streams_fini(&streams);
     return status;
+}
+
+int run_replication_into(const scenario *s, const run_options *options, int replication,
+                         replication_slot *slot)
+{
+    char why[256];
+    return replicate(s, options, replication, slot, why, sizeof why);
 }
 
 void replication_slot_fini(replication_slot *slot)
@@ -130,7 +180,8 @@ static void *worker(void *arg)
         if (replication >= job->options.replications)
             return NULL;
         replication_slot *slot = &job->slots[replication];
-        slot->status = run_replication_into(job->s, &job->options, replication, slot);
+        slot->status = replicate(job->s, &job->options, replication, slot, job->why[replication],
+                                 sizeof job->why[replication]);
         if (job->options.on_progress)
             job->options.on_progress(job->options.progress_ctx, 1, 0.0);
     }
@@ -160,7 +211,7 @@ static int run_all(run_job *job, char *why, size_t why_size)
     free(ids);
     for (int r = 0; r < job->options.replications; r++) {
         if (job->slots[r].status != 0) {
-            snprintf(why, why_size, "replication %d failed: out of memory", r);
+            snprintf(why, why_size, "replication %d failed: %s", r, job->why[r]);
             return -1;
         }
     }
@@ -182,8 +233,10 @@ int run_scenario(const scenario *s, const run_options *options, summary *out, ch
     }
     run_job job = {.s = s, .options = *options, .next_replication = 0};
     job.slots = calloc((size_t)options->replications, sizeof *job.slots);
-    if (job.slots == NULL || pthread_mutex_init(&job.lock, NULL) != 0) {
+    job.why = calloc((size_t)options->replications, sizeof *job.why);
+    if (job.slots == NULL || job.why == NULL || pthread_mutex_init(&job.lock, NULL) != 0) {
         free(job.slots);
+        free(job.why);
         snprintf(why, why_size, "out of memory");
         return -1;
     }
@@ -203,6 +256,7 @@ int run_scenario(const scenario *s, const run_options *options, summary *out, ch
     for (int r = 0; r < options->replications; r++)
         replication_slot_fini(&job.slots[r]);
     free(job.slots);
+    free(job.why);
     pthread_mutex_destroy(&job.lock);
     return status;
 }

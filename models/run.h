@@ -18,6 +18,11 @@ typedef struct run_options {
      * threads, so it must be thread-safe. It only observes: results do not depend on it. */
     void (*on_progress)(void *ctx, int reps_finished, double days);
     void *progress_ctx;
+    /* Optional (NULL: nothing written): with abis.mode "embedded", replication r writes its
+     * registry to registry_dir/registry-rep<r>.sqlite (models/abis_embedded_registry.h),
+     * under the temporary name registry-rep<r>.sqlite.tmp until the replication succeeds.
+     * The directory must exist; the string must outlive the run. */
+    const char *registry_dir;
 } run_options;
 
 /* Options taken from the scenario itself (its replications and seed, one thread). */
