@@ -17,6 +17,11 @@ struct summary;
 /* With an "ikd" key: the IKD lines of `ktpsim run` (app/ktpsim_ikd.c). */
 void ktpsim_print_ikd(const struct summary *s);
 
+/* app/ktpsim_stop.c: until _disarm, SIGINT and SIGTERM first remove the temporary registry
+ * files of replications 0..replications-1 in dir, then end the process. Returns 0 or -1. */
+int ktpsim_stop_cleanup_arm(const char *dir, int replications);
+void ktpsim_stop_cleanup_disarm(void);
+
 /* Prints a loader's error list to stderr, one message a line. */
 void ktpsim_print_errors(const scenario_errors *errors);
 

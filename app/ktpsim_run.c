@@ -275,6 +275,9 @@ int ktpsim_run_command(int argc, char **argv)
         fprintf(stderr, "ktpsim run: out of memory\n");
     } else if (make_directories(out_dir) != 0) {
         fprintf(stderr, "ktpsim run: cannot create %s: %s\n", out_dir, strerror(errno));
+    } else if (s->abis.embedded && ktpsim_stop_cleanup_arm(out_dir, options.replications)) {
+        fprintf(stderr, "ktpsim run: cannot prepare the removal of %s/registry-rep*.sqlite.tmp "
+                "on a stop (out of memory or name too long)\n", out_dir);
     } else if (run_and_finish_progress(s, &options, result, why, sizeof why) != 0) {
         fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
     } else {
@@ -296,6 +299,8 @@ int ktpsim_run_command(int argc, char **argv)
             exit_status = result->invariants_ok ? 0 : 1;
         }
     }
+    if (s->abis.embedded)
+        ktpsim_stop_cleanup_disarm();
     if (progress_ok)
         viz_progress_fini(&progress);
     if (result != NULL)

@@ -77,15 +77,21 @@ static int run_days(const scenario *s, const run_options *options, sim_calendar 
     return 0;
 }
 
+int run_registry_temp_path(const char *dir, int replication, char *out, size_t size)
+{
+    int n = snprintf(out, size, "%s/registry-rep%d.sqlite.tmp", dir, replication);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
 /* DIR/registry-repN.sqlite, and the temporary name it is written under. */
 static int registry_paths(const run_options *options, int replication, char *final,
                           char *temp, size_t size)
 {
     int n = snprintf(final, size, "%s/registry-rep%d.sqlite", options->registry_dir,
                      replication);
-    int m = snprintf(temp, size, "%s/registry-rep%d.sqlite.tmp", options->registry_dir,
-                     replication);
-    return (n < 0 || m < 0 || (size_t)m >= size) ? -1 : 0;
+    if (n < 0 || (size_t)n >= size)
+        return -1;
+    return run_registry_temp_path(options->registry_dir, replication, temp, size);
 }
 
 /* The embedded run's registry file, opened before the first event and kept only when the

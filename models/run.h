@@ -41,4 +41,9 @@ int run_scenario(const scenario *s, const run_options *options, summary *out, ch
 int run_one_replication(const scenario *s, const run_options *options, int replication,
                         summary *out, char *why, size_t why_size);
 
+/* The temporary name under which replication `replication` of an embedded run writes its
+ * registry in `dir` (renamed to registry-repN.sqlite when the replication ends), for a caller
+ * that must remove it when the process is stopped. Returns 0, or -1 when it does not fit. */
+int run_registry_temp_path(const char *dir, int replication, char *out, size_t size);
+
 #endif
