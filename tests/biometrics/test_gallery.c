@@ -7,6 +7,7 @@
 #include "core/gallery.h"
 #include "core/iris_internal.h"
 #include "core/status.h"
+#include "tests/check_run.h"
 
 static uint64_t next_random(uint64_t *x)
 {
@@ -347,9 +348,5 @@ int main(void)
     tcase_add_test(tc, ten_million_capacity_is_under_24_gib);
     tcase_add_test(tc, bad_input_is_einval);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ktp_check_run(s);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/iris.h"
 #include "core/status.h"
+#include "tests/check_run.h"
 
 static int get_bit(const uint64_t *w, int bit) { return (int)((w[bit / 64] >> (bit % 64)) & 1); }
 
@@ -221,9 +222,5 @@ int main(void)
     tcase_add_test(tc, base_is_fully_valid_and_balanced);
     tcase_add_test(tc, bad_synth_params_are_einval);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ktp_check_run(s);
 }

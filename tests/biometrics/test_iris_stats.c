@@ -5,6 +5,7 @@
 #include <math.h>
 #include "core/iris.h"
 #include "core/status.h"
+#include "tests/check_run.h"
 
 typedef struct tally {
     double n, sum, sumsq;
@@ -119,9 +120,5 @@ int main(void)
     tcase_add_test(tc, genuine_mean_follows_the_parameter);
     tcase_add_test(tc, genuine_and_impostor_are_far_apart);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ktp_check_run(s);
 }

@@ -12,6 +12,7 @@
 #include "core/issuance.h"
 #include "core/registry_internal.h" /* the second test reaches the SQLite handle */
 #include "core_test_util.h"
+#include "tests/check_run.h"
 
 #define ROUNDS 20
 #define MAX_ACKS 4096
@@ -212,9 +213,5 @@ int main(void)
     tcase_add_test(tc, test_sigkill_rounds);
     tcase_add_test(tc, test_kill_inside_transaction);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ktp_check_run(s);
 }

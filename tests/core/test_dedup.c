@@ -6,6 +6,7 @@
 #include "core/issuance.h"
 #include "core/normalize.h"
 #include "core_test_util.h"
+#include "tests/check_run.h"
 
 static char dir[256], path[320], msg[256];
 static core_registry *reg;
@@ -322,9 +323,5 @@ int main(void)
     tcase_add_test(tc, test_grey_zone_and_failure);
     tcase_add_test(tc, test_exhaustion_writes_nothing);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ktp_check_run(s);
 }

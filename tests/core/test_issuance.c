@@ -3,6 +3,7 @@
  * ones succeed with their effects, illegal ones fail with CORE_ESTATE and change nothing. */
 #include "core/issuance.h"
 #include "core_test_util.h"
+#include "tests/check_run.h"
 
 #define N CORE_CARD_STATUS_COUNT
 
@@ -241,9 +242,5 @@ int main(void)
     tcase_add_test(tc, test_every_pair);
     tcase_add_test(tc, test_transition_arguments);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ktp_check_run(s);
 }

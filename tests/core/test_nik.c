@@ -6,6 +6,7 @@
 #include "core/area.h"
 #include "core/nik.h"
 #include "core/status.h"
+#include "tests/check_run.h"
 
 static char msg[200];
 
@@ -174,9 +175,5 @@ int main(void)
     tcase_add_test(tc, test_malformed);
     tcase_add_test(tc, test_round_trip_every_district);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ktp_check_run(s);
 }

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include "core_test_util.h"
+#include "tests/check_run.h"
 
 static char dir[256], path[320], msg[256];
 
@@ -434,9 +435,5 @@ int main(void)
     tcase_add_test(tc, test_concurrent_allocation);
     tcase_add_test(tc, test_damaged_file);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return ktp_check_run(s);
 }

@@ -7,6 +7,7 @@
 
 #include "core/issuance.h"
 #include "tests/core/core_test_util.h"
+#include "tests/check_run.h"
 
 typedef struct fake_clock {
     int64_t now_s;
@@ -214,9 +215,5 @@ static Suite *clock_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(clock_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(clock_suite());
 }

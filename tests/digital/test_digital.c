@@ -11,6 +11,7 @@
 #include "models/run.h"
 #include "models/scenario_ikd.h"
 #include "tests/models/scenario_text.h"
+#include "tests/check_run.h"
 
 /* One office in Jakarta open Mon-Fri 08-16 from Monday 2023-01-02; `ikd` is the top-level
  * "ikd" object (or "" for none), `region_ikd` the region's, `extra` more region keys. */
@@ -315,9 +316,5 @@ int main(void)
     tcase_add_test(tc, nobody_adopting_leaves_the_card_pipeline_unchanged);
     tcase_add_test(tc, age_bands_give_phone_and_literacy_among_owners);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? 1 : 0;
+    return ktp_check_run(suite);
 }

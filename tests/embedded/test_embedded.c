@@ -13,6 +13,7 @@
 #include "models/scenario.h"
 #include "models/summary.h"
 #include "tests/models/scenario_text.h"
+#include "tests/check_run.h"
 
 /* One office open 24/7 so the ABIS sees steady load; %s is the "abis" object. */
 static const char *const scenario_format =
@@ -167,9 +168,5 @@ static Suite *embedded_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(embedded_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(embedded_suite());
 }

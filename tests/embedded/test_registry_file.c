@@ -17,6 +17,7 @@
 #include "models/summary.h"
 #include "tests/core/core_test_util.h"
 #include "tests/models/scenario_text.h"
+#include "tests/check_run.h"
 
 /* 2018-11-05 00:00 WIB (UTC+7) in epoch seconds: simulated time 0 of the scenarios below. */
 #define START_EPOCH_S (1541376000 - 7 * 3600)
@@ -261,9 +262,5 @@ static Suite *registry_file_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(registry_file_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(registry_file_suite());
 }

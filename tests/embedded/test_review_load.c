@@ -24,6 +24,7 @@
 #include "models/summary.h"
 #include "tests/core/core_test_util.h"
 #include "tests/models/scenario_text.h"
+#include "tests/check_run.h"
 
 #define REVIEW_BELOW 0.40
 #define ROTATIONS 7
@@ -126,9 +127,5 @@ static Suite *review_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(review_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(review_suite());
 }

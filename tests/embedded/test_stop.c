@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "tests/check_run.h"
 
 static int exists(const char *path)
 {
@@ -67,9 +68,5 @@ int main(void)
     tcase_add_test(tc, sigint_leaves_no_registry);
     tcase_add_test(tc, sigterm_leaves_no_registry);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? 1 : 0;
+    return ktp_check_run(suite);
 }

@@ -3,6 +3,7 @@
  * (every bit and byte of 24 credentials, every character of their text) and random fuzzing. */
 #include "ikd_test_util.h"
 #include "core/ikd_text.h"
+#include "tests/check_run.h"
 
 static const core_ikd_date mid_2026 = {2026, 6, 1};
 
@@ -445,9 +446,5 @@ int main(void)
     tcase_add_test(tc, every_bit_and_byte_forgery_is_rejected);
     tcase_add_test(tc, random_input_never_crashes);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ktp_check_run(s);
 }

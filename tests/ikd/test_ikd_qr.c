@@ -4,6 +4,7 @@
  * mode (a smaller symbol than the same text as bytes). */
 #include <qrencode.h>
 #include "ikd_test_util.h"
+#include "tests/check_run.h"
 
 /* Bitwise CRC-32 (IEEE), checked below against the standard check value. */
 static uint32_t test_crc32(const unsigned char *p, size_t n)
@@ -238,9 +239,5 @@ int main(void)
     tcase_add_test(tc, terminal_drawings_have_every_module);
     tcase_add_test(tc, credentials_use_alphanumeric_mode);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ktp_check_run(s);
 }

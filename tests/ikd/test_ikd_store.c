@@ -2,6 +2,7 @@
  * reason, superseding, nothing written on error, read-only verifiers, a verifier registry
  * holding revocations for credentials it did not issue, and the registry's own check. */
 #include "ikd_test_util.h"
+#include "tests/check_run.h"
 
 typedef struct fixture {
     char dir[256], path[300];
@@ -206,9 +207,5 @@ int main(void)
     tcase_add_test(tc, errors_write_nothing);
     tcase_add_test(tc, read_only_and_verifier_registries);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ktp_check_run(s);
 }

@@ -17,6 +17,7 @@
 #include "models/scenario.h"
 #include "sim/status.h"
 #include "tests/models/scenario_text.h"
+#include "tests/check_run.h"
 
 static scenario *load(const char *text)
 {
@@ -334,9 +335,5 @@ int main(void)
     tcase_add_test(tc, test_broken_invariant_is_named);
     tcase_add_test(tc, test_power_cuts_pause_work);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(suite);
 }

@@ -15,6 +15,7 @@
 #include "models/summary.h"
 #include "sim/status.h"
 #include "tests/models/scenario_text.h"
+#include "tests/check_run.h"
 
 static scenario *load(const char *text)
 {
@@ -279,9 +280,5 @@ int main(void)
     tcase_add_test(tc, test_threads_give_identical_output);
     tcase_add_test(tc, test_summary_write_fails_cleanly);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(suite);
 }

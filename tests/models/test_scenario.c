@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "models/scenario.h"
+#include "tests/check_run.h"
 
 static scenario *load_text(const char *text, scenario_errors *errors)
 {
@@ -267,9 +268,5 @@ static Suite *scenario_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(scenario_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(scenario_suite());
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "models/scenario.h"
+#include "tests/check_run.h"
 
 #define ROUNDS 10000
 
@@ -167,9 +168,5 @@ int main(void)
     tcase_add_test(tc, test_seed_is_valid);
     tcase_add_loop_test(tc, test_mutations_never_crash, 0, 4);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(suite);
 }

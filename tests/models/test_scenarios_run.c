@@ -14,6 +14,7 @@
 #include "models/scenario.h"
 #include "models/summary.h"
 #include "sim/status.h"
+#include "tests/check_run.h"
 
 static scenario *load_shipped(const char *name)
 {
@@ -137,9 +138,5 @@ int main(void)
     tcase_add_test(tc, test_one_hour_ready_beats_default);
     tcase_add_test(tc, test_province_runs_and_writes_files);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(suite);
 }

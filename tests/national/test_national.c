@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "scenarios/tools/gen_national.h"
+#include "tests/check_run.h"
 
 #define MAX_ROWS 1000
 
@@ -292,9 +293,5 @@ int main(void)
     tcase_add_test(tc, test_small_tables_and_papua_split);
     tcase_add_test(tc, test_bad_input_names_file_and_line);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(suite);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
+#include "tests/check_run.h"
 
 typedef struct recorder {
     double times[64];
@@ -304,9 +305,5 @@ int main(void)
     tcase_add_test(tc, cancel_from_inside_an_event);
     tcase_add_test(tc, status_sentences);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

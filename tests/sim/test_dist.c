@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
+#include "tests/check_run.h"
 
 enum { SAMPLES = 200000 };
 /* Five standard errors: a correct sampler fails with probability below 1e-6. */
@@ -220,9 +221,5 @@ int main(void)
     tcase_add_test(tc, empirical_table);
     tcase_add_test(tc, names_round_trip);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "tests/check_run.h"
 
 #ifndef MMC_SERVERS
 #define MMC_SERVERS 1
@@ -107,9 +108,5 @@ int main(void)
     tcase_add_test(tc, mmc_rho_080);
     tcase_add_test(tc, mmc_rho_095);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

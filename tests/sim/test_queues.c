@@ -6,6 +6,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
+#include "tests/check_run.h"
 
 enum { REPLICATIONS = 20 };
 
@@ -98,9 +99,5 @@ int main(void)
     tcase_add_test(tc, md1_mean_wait);
     tcase_add_test(tc, littles_law);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tests/check_run.h"
 
 static const double H = 3600;
 
@@ -475,9 +476,5 @@ int main(void)
     tcase_add_test(tc, interrupted_work_is_neither_lost_nor_duplicated);
     tcase_add_test(tc, same_seed_same_trace);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

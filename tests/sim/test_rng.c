@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
+#include "tests/check_run.h"
 
 START_TEST(seeds_differ_by_name_seed_and_replication)
 {
@@ -113,9 +114,5 @@ int main(void)
     tcase_add_test(tc, xoshiro_is_a_sound_gsl_generator);
     tcase_add_test(tc, other_gsl_types_can_be_chosen);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

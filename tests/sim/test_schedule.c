@@ -5,6 +5,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
+#include "tests/check_run.h"
 
 static const double H = 3600;
 
@@ -171,9 +172,5 @@ int main(void)
     tcase_add_test(tc, office_hours);
     tcase_add_test(tc, openings_across_midnight);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

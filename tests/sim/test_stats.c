@@ -5,6 +5,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
+#include "tests/check_run.h"
 
 START_TEST(tally_matches_two_pass)
 {
@@ -119,9 +120,5 @@ int main(void)
     tcase_add_test(tc, exact_quantiles);
     tcase_add_test(tc, student_t_intervals);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

@@ -4,6 +4,7 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include "tests/check_run.h"
 
 typedef struct taken_log {
     int ids[16];
@@ -132,9 +133,5 @@ int main(void)
     tcase_add_test(tc, fifo_takers);
     tcase_add_test(tc, level_notifications);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(s);
 }

@@ -11,6 +11,7 @@
 #include "models/run.h"
 #include "models/scenario_supply.h"
 #include "models/supply.h"
+#include "tests/check_run.h"
 
 /* One Java office (lead days 3) open Mon-Fri 08-16 with `per_day` arrivals. */
 static const char *template =
@@ -293,9 +294,5 @@ int main(void)
     tcase_add_test(tc, tender_delay_and_start_shift_deliveries);
     tcase_add_test(tc, bad_policy_is_reported);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return ktp_check_run(suite);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "viz/progress.h"
+#include "tests/check_run.h"
 
 START_TEST(format_is_exact)
 {
@@ -106,9 +107,5 @@ int main(void)
     tcase_add_test(tc, forced_bar_ends_with_the_final_state);
     tcase_add_test(tc, threads_add_up);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ktp_check_run(s);
 }

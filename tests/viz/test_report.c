@@ -16,6 +16,7 @@
 #include "viz/series.h"
 #include "viz/status.h"
 #include "viz/text.h"
+#include "tests/check_run.h"
 
 static const char *const all_plots[] = {"time_to_card", "stage_time", "stage_time_ci", "queues",
                                         "suket_backlog", "blank_stock", "central", "ikd"};
@@ -295,9 +296,5 @@ int main(void)
     tcase_add_test(tc, results_load_reads_the_sample);
     tcase_add_test(tc, text_escapes_html);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ktp_check_run(s);
 }

@@ -16,6 +16,7 @@
 #include "viz/text.h"
 #include "viz/view.h"
 #include "viz/view_internal.h"
+#include "tests/check_run.h"
 
 START_TEST(checksums_match_known_values)
 {
@@ -346,9 +347,5 @@ int main(void)
     tcase_add_test(tc, window_loop_runs_headless);
     tcase_add_test(tc, view_command_line);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ktp_check_run(s);
 }

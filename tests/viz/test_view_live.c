@@ -18,6 +18,7 @@
 #include "viz/view_internal.h"
 #include "png_read.h"
 #include "sample.h"
+#include "tests/check_run.h"
 
 static char scenario_path[4096];
 
@@ -261,9 +262,5 @@ int main(void)
     tcase_add_test(tc, window_runs_the_live_model);
     tcase_add_test(tc, national_scenario_lays_out_every_regency);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return ktp_check_run(s);
 }
