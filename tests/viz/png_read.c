@@ -1,6 +1,9 @@
 /* Test-only reader of stored-deflate RGB PNGs (see png_read.h). */
 #include "png_read.h"
 
+#include "viz/status.h"
+#include "viz/text.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,4 +125,18 @@ int png_read_stored(const unsigned char *png, size_t len, int *width, int *heigh
     *height = h;
     *rgb = out;
     return 0;
+}
+
+unsigned char *png_read_file(const char *path, int *width, int *height, const char **error)
+{
+    char *data, why[512];
+    size_t len;
+    if (viz_file_read(path, &data, &len, why, sizeof why) != VIZ_OK) {
+        *error = "cannot read the file";
+        return NULL;
+    }
+    unsigned char *rgb = NULL;
+    int status = png_read_stored((unsigned char *)data, len, width, height, &rgb, error);
+    free(data);
+    return status == 0 ? rgb : NULL;
 }

@@ -10,4 +10,8 @@
 int png_read_stored(const unsigned char *png, size_t len, int *width, int *height,
                     unsigned char **rgb, const char **error);
 
+/* The same for a file: a malloc'd buffer, or NULL with *error set ("cannot read the file" or
+ * the decoder's reason). */
+unsigned char *png_read_file(const char *path, int *width, int *height, const char **error);
+
 #endif

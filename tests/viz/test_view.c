@@ -67,14 +67,9 @@ END_TEST
 
 static unsigned char *read_png(const char *path, int *w, int *h)
 {
-    char *data, why[512];
-    size_t len;
-    ck_assert_int_eq(viz_file_read(path, &data, &len, why, sizeof why), VIZ_OK);
-    unsigned char *rgb;
-    const char *error = NULL;
-    ck_assert_msg(png_read_stored((unsigned char *)data, len, w, h, &rgb, &error) == 0, "%s",
-                  error);
-    free(data);
+    const char *error = "";
+    unsigned char *rgb = png_read_file(path, w, h, &error);
+    ck_assert_msg(rgb != NULL, "%s: %s", path, error);
     return rgb;
 }
 
