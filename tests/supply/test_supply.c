@@ -11,6 +11,7 @@
 #include "models/run.h"
 #include "models/scenario_supply.h"
 #include "models/supply.h"
+#include "tests/models/scenario_text.h"
 #include "tests/check_run.h"
 
 /* One Java office (lead days 3) open Mon-Fri 08-16 with `per_day` arrivals. */
@@ -36,15 +37,7 @@ static scenario *load(int days, int reps, int central, const char *policy, int p
         char *from = strstr(text, " \"supply\""), *to = strstr(text, " \"regions\"");
         memmove(from, to, strlen(to) + 1);
     }
-    scenario_errors errors;
-    scenario_errors_init(&errors);
-    scenario *s = NULL;
-    int status = scenario_load_buffer("t.json", text, strlen(text), &s, &errors);
-    for (size_t i = 0; i < errors.count; i++)
-        fprintf(stderr, "%s\n", errors.messages[i]);
-    scenario_errors_fini(&errors);
-    ck_assert_int_eq(status, SCENARIO_OK);
-    return s;
+    return scenario_from_text(text);
 }
 
 static void run(const scenario *s, summary *out)
@@ -197,12 +190,7 @@ START_TEST(budget_caps_contracts_of_a_year)
         "  {\"signed_on\": \"2024-01-02\", \"quantity\": 1000, \"rate_per_day\": 1000}]},"
         " \"regions\": [{\"code\": \"31.71\", \"name\": \"J\", \"recording\": {\"arrivals\":"
         "  {\"per_day\": 1}, \"stations\": 1, \"capture_time\": 60}, \"blanks\": {\"initial\": 1000, \"reorder_point\": 0}}]}";
-    scenario_errors errors;
-    scenario_errors_init(&errors);
-    scenario *s = NULL;
-    ck_assert_int_eq(scenario_load_buffer("t.json", text, strlen(text), &s, &errors),
-                     SCENARIO_OK);
-    scenario_errors_fini(&errors);
+    scenario *s = scenario_from_text(text);
     summary out;
     run(s, &out);
     ck_assert_double_eq(summary_find(&out, "blanks_procured")->mean, 2500);
@@ -247,12 +235,7 @@ START_TEST(tender_delay_and_start_shift_deliveries)
         "  \"tender_delay_days\": {\"constant\": {\"value\": 5}}}]},"
         " \"regions\": [{\"code\": \"31.71\", \"name\": \"J\", \"recording\": {\"arrivals\":"
         "  {\"per_day\": 1}, \"stations\": 1, \"capture_time\": 60}, \"blanks\": {\"initial\": 1000, \"reorder_point\": 0}}]}";
-    scenario_errors errors;
-    scenario_errors_init(&errors);
-    scenario *s = NULL;
-    ck_assert_int_eq(scenario_load_buffer("t.json", text, strlen(text), &s, &errors),
-                     SCENARIO_OK);
-    scenario_errors_fini(&errors);
+    scenario *s = scenario_from_text(text);
     summary out;
     run(s, &out);
     for (int day = 0; day < 20; day++)
