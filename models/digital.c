@@ -104,11 +104,11 @@ static void add_eligible(digital_region *r, int64_t n)
     }
 }
 
-static void activated(group_state *g)
+static void activated(group_state *g, unsigned n)
 {
-    g->adopted++;
-    g->pending--;
-    g->region->t.activations++;
+    g->adopted += n;
+    g->pending -= n;
+    g->region->t.activations += n;
 }
 
 /* A failed attempt: the person comes back on a later day (by the same path) or gives up. */
@@ -140,7 +140,7 @@ static void on_activation_done(sim_resource *res, void *ctx)
     } else if (gsl_rng_uniform(r->visit_rng) < d->ikd->failure_share) {
         failed(g, g->office_plan, day);
     } else {
-        activated(g);
+        activated(g, 1);
     }
 }
 
@@ -197,9 +197,7 @@ static void remote_attempts(digital_region *r, int64_t day)
         uint32_t n = g->remote_plan[day];
         g->remote_plan[day] = 0;
         unsigned ok = n ? gsl_ran_binomial(r->adopt_rng, 1 - d->ikd->remote_failure_share, n) : 0;
-        g->adopted += ok;
-        g->pending -= ok;
-        r->t.activations += ok;
+        activated(g, ok);
         r->t.remote_activations += ok;
         for (uint32_t i = ok; i < n; i++)
             failed(g, g->remote_plan, day);
