@@ -54,8 +54,11 @@ static void on_visit(sim_calendar *cal, void *ctx)
     team->visit_start_s = now;
     team->pending = people;
     team->met += (uint64_t)people;
-    if (now >= r->owner->measure_from_s)
+    if (now >= r->owner->measure_from_s) {
         team->measured_met += (uint64_t)people;
+        if (now <= r->owner->horizon_s - SCENARIO_CARD_TARGET_S)
+            team->measured_due_met += (uint64_t)people;
+    }
     if (sim_calendar_schedule(cal, now + total, on_return, r, NULL) != SIM_OK)
         pipeline_fail(r);
     if (next < r->owner->horizon_s && sim_calendar_schedule(cal, next, on_visit, r, NULL) != SIM_OK)

@@ -81,6 +81,22 @@ static void leave(pipeline_applicant *a)
     applicant_put(a);
 }
 
+/* Measured, and arrived early enough that the one-hour outcome is known at the horizon. */
+static int due(const pipeline_applicant *a)
+{
+    const pipeline *p = a->region->owner;
+    return a->measured && a->arrival_s <= p->horizon_s - SCENARIO_CARD_TARGET_S;
+}
+
+/* Leaves with a decision that needs no card (a duplicate, an IKD holder wanting none). */
+static void leave_without_card(pipeline_applicant *a)
+{
+    pipeline_region *r = a->region;
+    r->measured_done += a->measured;
+    r->due_not_owed += (uint64_t)due(a);
+    leave(a);
+}
+
 static void send_up(pipeline_applicant *a)
 {
     pipeline_move(a, PLACE_UPLOAD);
@@ -146,7 +162,7 @@ void pipeline_abis_result(void *owner, void *record, abis_outcome outcome)
     case ABIS_DUPLICATE:
         r->duplicates++;
         r->totals.duplicates_found += measured;
-        leave(a);
+        leave_without_card(a);
         break;
     case ABIS_ADJUDICATE:
         r->totals.adjudicated += measured;
@@ -186,7 +202,7 @@ void pipeline_downloaded(pipeline_applicant *a)
     if (!a->first_time && r->owner->digital != NULL &&
         digital_ikd_only(r->owner->digital, r->index, a->measured)) {
         r->ikd_only++;
-        leave(a);
+        leave_without_card(a);
         return;
     }
     if (printing_submit(&r->printing, a) != 0)
@@ -214,9 +230,10 @@ void pipeline_printed(pipeline_applicant *a)
     if (a->measured) {
         pipeline_totals *t = &r->totals;
         double ttc = now - a->arrival_s;
+        r->measured_done++;
         t->cards_printed++;
         t->ttc_sum += ttc;
-        t->within_1h += ttc <= 3600.0;
+        t->within_1h += ttc <= SCENARIO_CARD_TARGET_S && due(a);
         pipeline_hist_add(&t->ttc, ttc);
         t->in_hand_sum += in_hand - a->arrival_s;
         t->in_hand_count++;

@@ -76,7 +76,12 @@ double pipeline_hist_quantile(const pipeline_hist *h, double p);
 /* A region's numbers for one replication (measured = arrived after the warm-up). */
 typedef struct pipeline_totals {
     double arrived, recorded, cards_printed, duplicates_found, adjudicated, enrol_failures;
-    double suket_issued, suket_backlog_end, blank_stockout_days, blanks_spoiled, within_1h;
+    double suket_issued, suket_backlog_end, blank_stockout_days, blanks_spoiled;
+    /* The one-hour target without censoring: of the measured people who arrived at least
+     * SCENARIO_CARD_TARGET_S before the horizon and were owed a card (not found duplicates,
+     * not IKD-only), within_1h got it in time; pending_end = measured people with neither a
+     * card nor a decision at the horizon (their times are missing from time_to_card). */
+    double within_1h, owed, pending_end;
     double ttc_sum, in_hand_sum, in_hand_count, rec_wait_sum, rec_wait_count;
     double upload_sum, upload_count, dedup_sum, dedup_count, print_wait_sum, print_wait_count;
     double stage_sum[STAGE_COUNT];
@@ -158,7 +163,7 @@ typedef struct outreach_team {
     double *capture_s;               /* the current visit's captures; owned */
     double visit_start_s;
     int pending;                     /* recorded on the current visit, not yet back */
-    uint64_t met, measured_met, returned;
+    uint64_t met, measured_met, measured_due_met, returned;
 } outreach_team;
 
 int outreach_init(outreach_team *team, pipeline_region *region, sim_rng_streams *streams);
@@ -179,6 +184,8 @@ struct pipeline_region {
     outage_timeline power;           /* power cuts (when config->power.has_cuts) */
     gsl_rng *collect_rng, *first_time_rng;
     uint64_t in_place[PLACE_COUNT], duplicates, printed, alive, ikd_only;
+    uint64_t measured_done;          /* measured people who left: card, duplicate, IKD-only */
+    uint64_t due_not_owed;           /* of the due ones, those who left without a card */
     uint64_t day_counts[DAILY_COLUMNS]; /* arrivals, recorded... counted so far today */
     uint64_t last_arrived, last_recorded;
     pipeline_totals totals;

@@ -198,6 +198,8 @@ int pipeline_finish(pipeline *p)
         recording_result rec;
         failed |= recording_office_result(r->office, &rec) != 0;
         t->arrived = (double)(rec.measured_arrived + r->outreach.measured_met);
+        t->owed = (double)(rec.measured_due + r->outreach.measured_due_met - r->due_not_owed);
+        t->pending_end = t->arrived - (double)r->measured_done;
         t->station_busy_s = rec.busy_station_s;
         t->station_open_s = rec.open_station_s;
         t->operator_busy_s = rec.busy_operator_s;

@@ -196,8 +196,10 @@ static void on_arrival(sim_calendar *cal, void *ctx)
     a->arrival_s = now;
     a->tag = NULL;
     o->result.arrived++;
-    if (now >= o->measure_from_s)
+    if (now >= o->measure_from_s) {
         o->result.measured_arrived++;
+        o->result.measured_due += now <= o->horizon_s - SCENARIO_CARD_TARGET_S;
+    }
     if (seat(o, a) != 0)
         o->failed = 1;
     schedule_arrival(o);

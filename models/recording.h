@@ -31,6 +31,8 @@ typedef struct recording_result {
     uint64_t waiting_end;      /* still in the line at the horizon */
     uint64_t in_service_end;   /* being captured at the horizon */
     uint64_t measured_arrived; /* arrivals after the warm-up */
+    uint64_t measured_due;     /* of those, arrived at least SCENARIO_CARD_TARGET_S before the
+                                  horizon: their one-hour outcome is known at the end */
     uint64_t measured_started; /* of those, captures started before the horizon */
     uint64_t measured_finished; /* captures completed after the warm-up (any arrival time) */
     double wait_sum_s;         /* their waits (arrival to start of capture), seconds */

@@ -96,7 +96,7 @@ enum {
     M_ARRIVED, M_RECORDED, M_PRINTED, M_DUPLICATES, M_ADJUDICATED, M_ENROL_FAILURES,
     M_SUKET, M_SUKET_END, M_STOCKOUT_DAYS, M_SPOILED, M_WITHIN_1H, M_TTC, M_IN_HAND,
     M_REC_WAIT, M_UPLOAD, M_DEDUP, M_PRINT_WAIT, M_REC_UTIL, M_OPERATOR_UTIL, M_LINK_UTIL, M_PRINTER_UTIL,
-    M_ABIS_UTIL, M_REC_WAITING_END, M_STAGE0, M_CORE0 = M_STAGE0 + STAGE_COUNT,
+    M_ABIS_UTIL, M_REC_WAITING_END, M_OWED, M_PENDING_END, M_STAGE0, M_CORE0 = M_STAGE0 + STAGE_COUNT,
     M_COUNT = M_CORE0 + 5
 };
 
@@ -106,7 +106,7 @@ static const char *const metric_names[M_COUNT] = {
     "blanks_spoiled", "cards_within_1h_share", "time_to_card_s", "time_to_card_in_hand_s",
     "recording_wait_s", "upload_delay_s", "dedup_turnaround_s", "print_wait_s",
     "recording_utilisation", "operator_utilisation", "link_utilisation", "printer_utilisation", "abis_utilisation",
-    "recording_waiting_end", "stage_recording_s", "stage_network_s", "stage_dedup_s",
+    "recording_waiting_end", "cards_owed", "applicants_pending_end", "stage_recording_s", "stage_network_s", "stage_dedup_s",
     "stage_review_s", "stage_printing_s", "stage_blanks_s", "stage_collection_s",
     "core_comparisons", "duplicates_injected", "core_duplicates_found", "false_matches",
     "core_reviews"};
@@ -154,7 +154,7 @@ static void values_of(const replication_slot *slot, size_t first, size_t last, d
     v[M_SUKET_END] = sum.suket_backlog_end;
     v[M_STOCKOUT_DAYS] = sum.blank_stockout_days;
     v[M_SPOILED] = sum.blanks_spoiled;
-    v[M_WITHIN_1H] = ratio(sum.within_1h, sum.cards_printed);
+    v[M_WITHIN_1H] = ratio(sum.within_1h, sum.owed);
     v[M_TTC] = ratio(sum.ttc_sum, sum.cards_printed);
     v[M_IN_HAND] = ratio(sum.in_hand_sum, sum.in_hand_count);
     v[M_REC_WAIT] = ratio(sum.rec_wait_sum, sum.rec_wait_count);
@@ -167,6 +167,8 @@ static void values_of(const replication_slot *slot, size_t first, size_t last, d
     v[M_PRINTER_UTIL] = ratio(sum.printer_busy_s, sum.printer_open_s);
     v[M_ABIS_UTIL] = slot->abis_utilisation;
     v[M_REC_WAITING_END] = waiting_end;
+    v[M_OWED] = sum.owed;
+    v[M_PENDING_END] = sum.pending_end;
     for (int k = 0; k < STAGE_COUNT; k++)
         v[M_STAGE0 + k] = ratio(sum.stage_sum[k], sum.cards_printed);
     /* The embedded core's counts are for the shared ABIS, whole run (zero when modeled). */

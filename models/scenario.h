@@ -24,6 +24,10 @@ enum {
  * the file itself ("FILE: cannot read: ..."). At most SCENARIO_MAX_ERRORS are kept; the
  * rest are counted in `dropped`. The caller owns the struct: _init before use, _fini after. */
 #define SCENARIO_MAX_ERRORS 200
+
+/* The target behind cards_within_1h_share: a card this many seconds after joining the
+ * recording line. People who arrive closer than this to the horizon are not yet due. */
+#define SCENARIO_CARD_TARGET_S 3600.0
 typedef struct scenario_errors {
     size_t count;     /* messages stored */
     size_t dropped;   /* messages not stored because of the cap or of memory */

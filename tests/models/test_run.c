@@ -217,6 +217,41 @@ START_TEST(test_overload_carry_over_keeps_invariant)
 }
 END_TEST
 
+START_TEST(test_one_hour_share_counts_people_still_waiting)
+{
+    /* 200 blanks and no reorder for ~720 people: the first 200 get fast cards, everyone after
+     * waits with a suket to the end. The share must be over everyone owed a card, not over
+     * the cards printed (which would stay near 1 however many are left waiting). */
+    const char *text =
+        "{\"name\": \"stockout\", \"seed\": 5, \"horizon_days\": 5, \"replications\": 4,"
+        " \"regions\": [{\"code\": \"21.72\", \"name\": \"x\", \"recording\": {"
+        "\"arrivals\": {\"per_open_hour\": 6}, \"stations\": 4, \"capture_time\": 300,"
+        " \"opening_hours\": \"24/7\"}, \"network\": {\"mode\": \"online\"},"
+        " \"blanks\": {\"initial\": 200, \"reorder_point\": 0}}],"
+        " \"abis\": {\"print_ready_share\": 0.975, \"enrol_failure_share\": 0}}";
+    scenario *s = load(text);
+    summary *out = run(s, 1);
+    double arrived = summary_find(out, "applicants_arrived")->mean;
+    double printed = summary_find(out, "cards_printed")->mean;
+    double dups = summary_find(out, "duplicates_found")->mean;
+    double owed = summary_find(out, "cards_owed")->mean;
+    double pending = summary_find(out, "applicants_pending_end")->mean;
+    double share = summary_find(out, "cards_within_1h_share")->mean;
+    fprintf(stderr, "stockout: arrived %.1f printed %.1f owed %.1f pending %.1f share %.3f\n",
+            arrived, printed, owed, pending, share);
+    ck_assert(printed <= 200);
+    ck_assert(fabs(arrived - (printed + dups + pending)) < 1e-9); /* everyone accounted for */
+    /* owed: arrivals before the last hour (about 6 of them are later), less duplicates */
+    ck_assert(owed <= arrived - dups && owed >= arrived - dups - 20);
+    ck_assert(share * owed <= printed + 1e-9);
+    ck_assert(share * owed >= 0.8 * printed); /* the printed cards were fast... */
+    ck_assert(share < 0.35);                  /* ...but most people never got one */
+    summary_fini(out);
+    free(out);
+    scenario_destroy(s);
+}
+END_TEST
+
 static char *read_all(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -277,6 +312,7 @@ int main(void)
     tcase_add_test(tc, test_weekday_factors_and_campaign_days);
     tcase_add_test(tc, test_arrivals_follow_opening_calendar);
     tcase_add_test(tc, test_overload_carry_over_keeps_invariant);
+    tcase_add_test(tc, test_one_hour_share_counts_people_still_waiting);
     tcase_add_test(tc, test_threads_give_identical_output);
     tcase_add_test(tc, test_summary_write_fails_cleanly);
     suite_add_tcase(suite, tc);
