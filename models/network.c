@@ -63,15 +63,23 @@ static int start_transfer(network_link *n, pipeline_applicant *a)
     return sim_resource_request(&n->line, a, on_link) == SIM_OK ? 0 : -1;
 }
 
+/* A sync needs someone at the office: on a day it does not open (weekend, holiday) the sync
+ * moves to the same time on the next day, and the period restarts from when it happened. */
 static void on_sync(sim_calendar *cal, void *ctx)
 {
     pipeline_region *region = ctx;
     network_link *n = &region->link;
-    pipeline_applicant *a;
-    while ((a = pipeline_fifo_pop(&n->held)) != NULL)
-        if (start_transfer(n, a) != 0)
-            pipeline_fail(region);
-    double next = sim_calendar_now(cal) + n->config->sync_every_days * 86400.0;
+    double now = sim_calendar_now(cal), day = floor(now / 86400.0) * 86400.0;
+    int days = n->config->sync_every_days;
+    if (sim_schedule_open_seconds(&region->hours, day, day + 86400.0) > 0) {
+        pipeline_applicant *a;
+        while ((a = pipeline_fifo_pop(&n->held)) != NULL)
+            if (start_transfer(n, a) != 0)
+                pipeline_fail(region);
+    } else {
+        days = 1;
+    }
+    double next = now + days * 86400.0;
     if (next < region->owner->horizon_s &&
         sim_calendar_schedule(cal, next, on_sync, region, NULL) != SIM_OK)
         pipeline_fail(region);

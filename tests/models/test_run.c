@@ -252,6 +252,30 @@ START_TEST(test_one_hour_share_counts_people_still_waiting)
 }
 END_TEST
 
+START_TEST(test_offline_sync_waits_for_an_open_day)
+{
+    /* Open Mondays only, a daily sync at 15:00: nobody is there to sync Tuesday to Sunday, so
+     * a record goes up at the next Monday sync and its result comes back a week later. If
+     * the sync ran on closed days the network stage would take about a day, not a week. */
+    const char *text =
+        "{\"name\": \"monday\", \"seed\": 3, \"start_date\": \"2025-01-06\","
+        " \"horizon_days\": 56, \"warmup_days\": 7, \"replications\": 3, \"regions\": ["
+        "{\"code\": \"21.72\", \"name\": \"x\", \"recording\": {\"arrivals\": {\"per_open_hour\": 4},"
+        " \"stations\": 4, \"capture_time\": 300, \"opening_hours\": {\"days\": [\"mon\"],"
+        " \"open\": \"08:00\", \"close\": \"16:00\"}}, \"network\": {\"mode\": \"offline\","
+        " \"sync_every_days\": 1, \"sync_at\": \"15:00\"}}]}";
+    scenario *s = load(text);
+    summary *out = run(s, 1);
+    const summary_metric *network = summary_find(out, "stage_network_s");
+    fprintf(stderr, "Mondays only: network stage %.0f s\n", network->mean);
+    /* up: the same Monday 15:00 or a week later; down: the next Monday's sync */
+    ck_assert(network->mean > 7 * 86400.0 && network->mean < 14 * 86400.0);
+    summary_fini(out);
+    free(out);
+    scenario_destroy(s);
+}
+END_TEST
+
 static char *read_all(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -313,6 +337,7 @@ int main(void)
     tcase_add_test(tc, test_arrivals_follow_opening_calendar);
     tcase_add_test(tc, test_overload_carry_over_keeps_invariant);
     tcase_add_test(tc, test_one_hour_share_counts_people_still_waiting);
+    tcase_add_test(tc, test_offline_sync_waits_for_an_open_day);
     tcase_add_test(tc, test_threads_give_identical_output);
     tcase_add_test(tc, test_summary_write_fails_cleanly);
     suite_add_tcase(suite, tc);
