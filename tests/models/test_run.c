@@ -57,6 +57,13 @@ static summary *run(const scenario *s, int threads)
     return out;
 }
 
+static void done(summary *out, scenario *s)
+{
+    summary_fini(out);
+    free(out);
+    scenario_destroy(s);
+}
+
 static const struct {
     int stations;
     double utilisation;
@@ -87,9 +94,7 @@ START_TEST(test_mmc_matches_erlang_c)
     ck_assert(wait->ci_high - wait->ci_low < 0.2 * expected); /* not a vague interval */
     const summary_metric *busy = summary_find(out, "recording_utilisation");
     ck_assert(in_ci99(busy, rho));
-    summary_fini(out);
-    free(out);
-    scenario_destroy(s);
+    done(out, s);
 }
 END_TEST
 
@@ -113,9 +118,7 @@ START_TEST(test_operators_limit_stations)
     fprintf(stderr, "1 operator, 4 kits: M/M/1 %.1f s, simulated %.1f [%.1f, %.1f]\n", expected,
             wait->mean, wait->ci_low, wait->ci_high);
     ck_assert(in_ci99(wait, expected));
-    summary_fini(out);
-    free(out);
-    scenario_destroy(s);
+    done(out, s);
 }
 END_TEST
 
@@ -136,9 +139,7 @@ START_TEST(test_weekday_factors_and_campaign_days)
     fprintf(stderr, "weekday factors: expected 1560, simulated %.1f [%.1f, %.1f]\n",
             arrived->mean, arrived->ci_low, arrived->ci_high);
     ck_assert(in_ci99(arrived, 1560));
-    summary_fini(out);
-    free(out);
-    scenario_destroy(s);
+    done(out, s);
 }
 END_TEST
 
@@ -162,9 +163,7 @@ START_TEST(test_shipped_mmc_example)
     summary *out = run(s, 2);
     const summary_metric *wait = summary_find(out, "recording_wait_s");
     ck_assert(in_ci99(wait, expected));
-    summary_fini(out);
-    free(out);
-    scenario_destroy(s);
+    done(out, s);
 }
 END_TEST
 
@@ -190,9 +189,7 @@ START_TEST(test_arrivals_follow_opening_calendar)
     ck_assert(in_ci99(busy, expected_utilisation));
     /* finish_line: the line is empty at midnight of the last day. */
     ck_assert_double_eq(summary_find(out, "recording_waiting_end")->mean, 0);
-    summary_fini(out);
-    free(out);
-    scenario_destroy(s);
+    done(out, s);
 }
 END_TEST
 
@@ -211,9 +208,7 @@ START_TEST(test_overload_carry_over_keeps_invariant)
     const summary_metric *recorded = summary_find(out, "recorded");
     ck_assert(recorded->mean <= 33 * 8);
     ck_assert(isnan(recorded->p99)); /* a count per replication has no pooled percentiles */
-    summary_fini(out);
-    free(out);
-    scenario_destroy(s);
+    done(out, s);
 }
 END_TEST
 
@@ -246,9 +241,7 @@ START_TEST(test_one_hour_share_counts_people_still_waiting)
     ck_assert(share * owed <= printed + 1e-9);
     ck_assert(share * owed >= 0.8 * printed); /* the printed cards were fast... */
     ck_assert(share < 0.35);                  /* ...but most people never got one */
-    summary_fini(out);
-    free(out);
-    scenario_destroy(s);
+    done(out, s);
 }
 END_TEST
 
@@ -270,9 +263,7 @@ START_TEST(test_offline_sync_waits_for_an_open_day)
     fprintf(stderr, "Mondays only: network stage %.0f s\n", network->mean);
     /* up: the same Monday 15:00 or a week later; down: the next Monday's sync */
     ck_assert(network->mean > 7 * 86400.0 && network->mean < 14 * 86400.0);
-    summary_fini(out);
-    free(out);
-    scenario_destroy(s);
+    done(out, s);
 }
 END_TEST
 
