@@ -53,16 +53,26 @@ static int64_t rows_not_at(const char *path, int64_t when)
     return total;
 }
 
+/* A new registry r.sqlite in a fresh scratch folder (dir, path: the caller's buffers of 256
+ * and 320 bytes); clock NULL = the wall clock. */
+static core_registry *open_scratch(char *dir, char *path, int flags,
+                                   const core_registry_clock *clock)
+{
+    char err[256];
+    scratch_dir(dir, 256);
+    snprintf(path, 320, "%s/r.sqlite", dir);
+    core_registry *reg = NULL;
+    ck_assert_int_eq(core_registry_open_with_clock(path, flags, clock, &reg, err, sizeof err),
+                     CORE_OK);
+    return reg;
+}
+
 START_TEST(test_injected_clock_stamps_rows)
 {
     char dir[256], path[320], err[256];
-    scratch_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/r.sqlite", dir);
     fake_clock clock = {1541350800, 0}; /* 2018-11-05 00:00 WIB */
     core_registry_clock injected = {fake_now, &clock};
-    core_registry *reg = NULL;
-    ck_assert_int_eq(core_registry_open_with_clock(path, CORE_REGISTRY_CREATE, &injected, &reg,
-                                                   err, sizeof err), CORE_OK);
+    core_registry *reg = open_scratch(dir, path, CORE_REGISTRY_CREATE, &injected);
     core_person a = applicant(1);
     core_template t = capture(101, 0);
     core_decision d;
@@ -89,12 +99,8 @@ END_TEST
 START_TEST(test_default_clock_is_wall_clock)
 {
     char dir[256], path[320], err[256];
-    scratch_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/r.sqlite", dir);
     int64_t before = (int64_t)time(NULL);
-    core_registry *reg = NULL;
-    ck_assert_int_eq(core_registry_open(path, CORE_REGISTRY_CREATE, &reg, err, sizeof err),
-                     CORE_OK);
+    core_registry *reg = open_scratch(dir, path, CORE_REGISTRY_CREATE, NULL);
     fake_clock clock = {42, 0};
     core_registry_clock injected = {fake_now, &clock};
     core_person a = applicant(2);
@@ -123,11 +129,8 @@ END_TEST
 START_TEST(test_scratch_batch)
 {
     char dir[256], path[320], err[256];
-    scratch_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/r.sqlite", dir);
-    core_registry *reg = NULL;
     int flags = CORE_REGISTRY_CREATE | CORE_REGISTRY_SCRATCH | CORE_REGISTRY_NO_GALLERY;
-    ck_assert_int_eq(core_registry_open(path, flags, &reg, err, sizeof err), CORE_OK);
+    core_registry *reg = open_scratch(dir, path, flags, NULL);
     ck_assert_int_eq(core_registry_batch_begin(reg, err, sizeof err), CORE_OK);
     ck_assert_int_eq(core_registry_batch_begin(reg, err, sizeof err), CORE_ESTATE);
     core_decision d[3];
@@ -167,11 +170,8 @@ END_TEST
 START_TEST(test_searched_and_import)
 {
     char dir[256], path[320], err[256];
-    scratch_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/r.sqlite", dir);
-    core_registry *reg = NULL;
-    ck_assert_int_eq(core_registry_open(path, CORE_REGISTRY_CREATE | CORE_REGISTRY_NO_GALLERY,
-                                        &reg, err, sizeof err), CORE_OK);
+    core_registry *reg =
+        open_scratch(dir, path, CORE_REGISTRY_CREATE | CORE_REGISTRY_NO_GALLERY, NULL);
     core_person old = applicant(20);
     core_template old_t = capture(120, 0);
     core_decision imported;
