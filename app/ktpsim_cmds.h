@@ -2,7 +2,7 @@
 #ifndef APP_KTPSIM_CMDS_H
 #define APP_KTPSIM_CMDS_H
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 /* Keep in step with project(VERSION) in the top CMakeLists.txt. */
 #define KTPSIM_VERSION "0.1.0"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "app/ktpsim_cmds.h"
-#include "models/run.h"
+#include "models/run/run.h"
 #include "sim/stats.h"
 
 static const char compare_help[] =

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "app/ktpsim_cmds.h"
-#include "models/run.h"
+#include "models/run/run.h"
 #include "sim/schedule.h"
 #include "viz/progress.h"
-#include "models/summary.h"
+#include "models/run/summary.h"
 #include "sim/status.h"
 
 static const char run_help[] =

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models/run.h"
+#include "models/run/run.h"
 
 /* A signal handler can reach only static storage; the process runs one `run` at a time. */
 static char **temp_paths;

@@ -1,5 +1,5 @@
 /* `ktpsim view`: the SDL2 viewer (viz/view.h) on a live replication of a scenario
- * (models/live.h) or on the demo model, or a headless screenshot of either. Exit codes:
+ * (viz/live.h) or on the demo model, or a headless screenshot of either. Exit codes:
  * 0 done, 1 SDL, the simulation or writing failed, 2 bad usage or an invalid scenario. */
 #include <errno.h>
 #include <stdint.h>
@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "app/ktpsim_viz.h"
-#include "models/live.h"
-#include "models/scenario.h"
+#include "viz/live.h"
+#include "models/scenario/scenario.h"
 #include "viz/status.h"
 #include "viz/view.h"
 

@@ -1,4 +1,4 @@
-/* The viewer on a live replication (models/live.c): stepping the live run to the horizon
+/* The viewer on a live replication (viz/live.c): stepping the live run to the horizon
  * in odd-sized steps gives the same cards per region as `ktpsim run`'s replication 0 with
  * the same seed, region states are consistent, and `ktpsim view SCENARIO --screenshot`
  * draws scenarios/province.json headless at day 20 with pictures that follow the metric. */
@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "app/ktpsim_viz.h"
-#include "models/live.h"
-#include "models/run.h"
-#include "models/run_slots.h"
+#include "viz/live.h"
+#include "models/run/run.h"
+#include "models/run/run_slots.h"
 #include "viz/status.h"
 #include "viz/text.h"
 #include "viz/view.h"
