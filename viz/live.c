@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/card/pipeline.h"
+#include "models/card/pipeline_run.h"
 #include "sim/calendar.h"
 #include "sim/rng.h"
 
@@ -23,7 +23,7 @@ struct live_run {
     char start_date[16];
 };
 
-static const double day_s = 86400.0;
+static const double day_s = SIM_DAY_S;
 
 /* Indonesia's 38 provinces (Kemendagri codes, data/idn-area/provinces.csv). */
 static const struct { const char *code, *name; } provinces[] = {

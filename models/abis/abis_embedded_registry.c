@@ -12,6 +12,7 @@
 #include "core/enrol.h"
 #include "core/issuance.h"
 #include "core/status.h"
+#include "sim/schedule.h"
 
 #define BATCH_OPS 2048
 #define WIB_OFFSET_S (7 * 3600)
@@ -79,7 +80,7 @@ embedded_registry *embedded_registry_open(const char *path, const scenario *s, s
     w->gallery = gallery;
     w->dedup = *dedup;
     w->cal = cal;
-    w->start_epoch_s = s->start_date.days_since_epoch * 86400 - WIB_OFFSET_S;
+    w->start_epoch_s = s->start_date.days_since_epoch * SIM_DAY_SECONDS - WIB_OFFSET_S;
     w->year = s->start_date.year;
     core_registry_clock clock = {simulated_clock, w};
     char err[200];

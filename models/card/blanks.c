@@ -3,7 +3,9 @@
  * suket backlog: people who found no blank get a suket and wait in two FIFO lines, first-
  * time holders before the others (the 2020 priority rule; everyone waiting already holds a
  * suket, so suket replacements are served in the first line's order too). Replaceable by the
- * supply-chain issue: the rest of the pipeline calls only take / wait / backlog. */
+ * supply-chain issue: the rest of the pipeline calls only take / wait / backlog. This file
+ * owns every counter of the blank store and the backlog lines: other modules change them only
+ * through the functions below. */
 #include "models/card/pipeline.h"
 
 #include <stdio.h>
@@ -20,8 +22,7 @@ static void release_backlog(pipeline_region *region)
             a = pipeline_fifo_pop(&b->backlog_other);
         if (a == NULL)
             break;
-        if (printing_submit(&region->printing, a) != 0)
-            pipeline_fail(region);
+        b->release(a);
     }
 }
 
@@ -44,12 +45,7 @@ static void on_delivery(sim_calendar *cal, void *ctx)
 {
     (void)cal;
     pipeline_region *region = ctx;
-    int64_t amount = region->blanks.config->batch;
-    pipeline *p = region->owner;
-    if (p->central_blanks >= 0) {
-        amount = amount < p->central_blanks ? amount : p->central_blanks;
-        p->central_blanks -= amount;
-    }
+    int64_t amount = pipeline_central_take(region->owner, region->blanks.config->batch);
     blank_store_receive(region, amount, 1);
 }
 
@@ -80,7 +76,42 @@ int blank_store_take(blank_store *b)
     int taken = sim_stock_try_take(&b->stock, 1) == 1;
     if (sim_stock_level(&b->stock) == 0)
         b->stockout_today = 1;
+    b->in_printers += taken;
     return taken;
+}
+
+void blank_store_attempt_done(blank_store *b, int spoiled)
+{
+    b->in_printers--;
+    if (spoiled)
+        b->spoiled++;
+    else
+        b->printed++;
+}
+
+void blank_store_order_dropped(blank_store *b)
+{
+    b->order_pending = 0;
+}
+
+int blank_store_end_day(blank_store *b, uint64_t *suket_issued)
+{
+    int64_t level = sim_stock_level(&b->stock);
+    int stockout = b->stockout_today || level == 0;
+    b->stockout_today = level == 0;
+    *suket_issued = b->suket_issued_today;
+    b->suket_issued_today = 0;
+    return stockout;
+}
+
+size_t blank_store_waiting_before(const blank_store *b, double since_s)
+{
+    size_t count = 0;
+    const pipeline_fifo *lines[2] = {&b->backlog_first, &b->backlog_other};
+    for (int k = 0; k < 2; k++)
+        for (const pipeline_applicant *a = lines[k]->head; a != NULL; a = a->next)
+            count += a->entered_s < since_s;
+    return count;
 }
 
 void blank_store_wait(blank_store *b, pipeline_applicant *a)
@@ -88,12 +119,15 @@ void blank_store_wait(blank_store *b, pipeline_applicant *a)
     pipeline_move(a, PLACE_BACKLOG);
     if (!a->has_suket) {
         a->has_suket = 1;
-        pipeline_region *region = a->region;
-        region->day_counts[DAILY_SUKET_ISSUED]++;
-        if (a->measured)
-            region->totals.suket_issued++;
+        b->suket_issued_today++;
+        b->suket_issued_measured += a->measured;
     }
     pipeline_fifo_push(a->first_time ? &b->backlog_first : &b->backlog_other, a);
+}
+
+int64_t blank_store_used(const blank_store *b)
+{
+    return b->printed + b->spoiled + b->in_printers;
 }
 
 size_t blank_store_backlog(const blank_store *b)
@@ -101,12 +135,12 @@ size_t blank_store_backlog(const blank_store *b)
     return b->backlog_first.count + b->backlog_other.count;
 }
 
-int blank_store_init(blank_store *b, pipeline_region *region, sim_rng_streams *streams)
+int blank_store_init(blank_store *b, pipeline_region *region, sim_rng_streams *streams,
+                     pipeline_exit release)
 {
     b->config = &region->config->blanks;
-    char name[64];
-    snprintf(name, sizeof name, "blanks.lead/%s", region->config->code);
-    b->lead_rng = sim_rng_streams_get(streams, name);
+    b->release = release;
+    b->lead_rng = pipeline_stream(streams, "blanks.lead", region);
     b->delivered = b->config->initial;
     int id = 0;
     if (b->lead_rng == NULL ||

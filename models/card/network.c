@@ -33,10 +33,7 @@ static void on_transferred(sim_calendar *cal, void *ctx)
     pipeline_applicant *a = ctx;
     if (sim_resource_release(&a->region->link.line) != SIM_OK)
         pipeline_fail(a->region);
-    if (a->upward)
-        pipeline_uploaded(a);
-    else
-        pipeline_downloaded(a);
+    a->region->link.exit(a);
 }
 
 /* The link is ours: the transfer takes size / bandwidth seconds of up-time. */
@@ -69,9 +66,9 @@ static void on_sync(sim_calendar *cal, void *ctx)
 {
     pipeline_region *region = ctx;
     network_link *n = &region->link;
-    double now = sim_calendar_now(cal), day = floor(now / 86400.0) * 86400.0;
+    double now = sim_calendar_now(cal), day = floor(now / SIM_DAY_S) * SIM_DAY_S;
     int days = n->config->sync_every_days;
-    if (sim_schedule_open_seconds(&region->hours, day, day + 86400.0) > 0) {
+    if (sim_schedule_open_seconds(&region->hours, day, day + SIM_DAY_S) > 0) {
         pipeline_applicant *a;
         while ((a = pipeline_fifo_pop(&n->held)) != NULL)
             if (start_transfer(n, a) != 0)
@@ -79,24 +76,23 @@ static void on_sync(sim_calendar *cal, void *ctx)
     } else {
         days = 1;
     }
-    double next = now + days * 86400.0;
+    double next = now + days * SIM_DAY_S;
     if (next < region->owner->horizon_s &&
         sim_calendar_schedule(cal, next, on_sync, region, NULL) != SIM_OK)
         pipeline_fail(region);
 }
 
-int network_link_init(network_link *n, pipeline_region *region, sim_rng_streams *streams)
+int network_link_init(network_link *n, pipeline_region *region, sim_rng_streams *streams,
+                      pipeline_exit arrived)
 {
     n->config = &region->config->network;
-    char name[64];
-    snprintf(name, sizeof name, "network.size/%s", region->config->code);
-    n->size_rng = sim_rng_streams_get(streams, name);
+    n->exit = arrived;
+    n->size_rng = pipeline_stream(streams, "network.size", region);
     sim_calendar *cal = region->owner->cal;
     if (n->size_rng == NULL || sim_resource_init(&n->line, cal, 1) != SIM_OK)
         return -1;
     if (n->config->mode == SCENARIO_LINK_INTERMITTENT) {
-        snprintf(name, sizeof name, "network.outage/%s", region->config->code);
-        n->outage_rng = sim_rng_streams_get(streams, name);
+        n->outage_rng = pipeline_stream(streams, "network.outage", region);
         if (n->outage_rng == NULL)
             return -1;
         n->down_start = n->down_end = 0; /* the first draw happens on the first transfer */

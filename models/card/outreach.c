@@ -20,7 +20,7 @@ static void on_return(sim_calendar *cal, void *ctx)
     for (int i = 0; i < team->pending; i++) {
         double start = team_clock[i % teams], end = start + team->capture_s[i];
         team_clock[i % teams] = end;
-        pipeline_on_recorded(r, arrival, start, end);
+        team->recorded(r, arrival, start, end);
     }
     team->returned += (uint64_t)team->pending;
     team->pending = 0;
@@ -32,7 +32,7 @@ static void on_visit(sim_calendar *cal, void *ctx)
     outreach_team *team = &r->outreach;
     const scenario_outreach *c = &r->config->outreach;
     double now = sim_calendar_now(cal), total = 0;
-    double next = now + c->every_days * 86400.0;
+    double next = now + c->every_days * SIM_DAY_S;
     if (team->pending > 0) { /* still out on the last visit: this one is skipped */
         if (next < r->owner->horizon_s &&
             sim_calendar_schedule(cal, next, on_visit, r, NULL) != SIM_OK)
@@ -65,14 +65,14 @@ static void on_visit(sim_calendar *cal, void *ctx)
         pipeline_fail(r);
 }
 
-int outreach_init(outreach_team *team, pipeline_region *region, sim_rng_streams *streams)
+int outreach_init(outreach_team *team, pipeline_region *region, sim_rng_streams *streams,
+                  recording_hook_fn recorded)
 {
     const scenario_outreach *c = &region->config->outreach;
+    team->recorded = recorded;
     if (c->teams <= 0)
         return 0;
-    char name[64];
-    snprintf(name, sizeof name, "outreach.capture/%s", region->config->code);
-    team->rng = sim_rng_streams_get(streams, name);
+    team->rng = pipeline_stream(streams, "outreach.capture", region);
     team->capture_s = malloc((size_t)c->people_per_visit * (size_t)c->teams *
                              sizeof *team->capture_s);
     if (team->rng == NULL || team->capture_s == NULL)

@@ -1,7 +1,9 @@
 /* The journey: takes each applicant from the recording office's hook through network,
  * ABIS, review, printing, blanks and collection, keeping per-place counts (for queues and
- * the conservation invariant), per-stage times and the region's totals and daily rows. */
-#include "models/card/pipeline.h"
+ * the conservation invariant), per-stage times and the region's totals and daily rows. The
+ * routes below are the one seam between stages: each stage gets its exit at init
+ * (pipeline_setup.c) and never names the next stage. */
+#include "models/card/pipeline_run.h"
 #include "models/abis/abis_embedded.h"
 
 #include <math.h>
@@ -17,9 +19,31 @@ static const pipeline_stage stage_of_place[PLACE_COUNT] = {
     STAGE_RECORDING, STAGE_NETWORK, STAGE_DEDUP, STAGE_REVIEW, STAGE_NETWORK, STAGE_PRINTING,
     STAGE_BLANKS};
 
+gsl_rng *pipeline_stream(sim_rng_streams *streams, const char *purpose,
+                         const pipeline_region *r)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s/%s", purpose, r->config->code);
+    return sim_rng_streams_get(streams, name);
+}
+
+void pipeline_mark_failed(pipeline *p)
+{
+    p->failed = 1;
+}
+
 void pipeline_fail(pipeline_region *r)
 {
-    r->owner->failed = 1;
+    pipeline_mark_failed(r->owner);
+}
+
+int64_t pipeline_central_take(pipeline *p, int64_t wanted)
+{
+    if (p->central_blanks < 0)
+        return wanted;
+    int64_t granted = wanted < p->central_blanks ? wanted : p->central_blanks;
+    p->central_blanks -= granted;
+    return granted;
 }
 
 static pipeline_applicant *applicant_get(pipeline *p)
@@ -132,7 +156,7 @@ void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double en
         p->failed = 1;
 }
 
-void pipeline_uploaded(pipeline_applicant *a)
+static void uploaded(pipeline_applicant *a)
 {
     pipeline_region *r = a->region;
     if (a->measured) {
@@ -189,7 +213,7 @@ void pipeline_recorded_again(void *ctx, void *tag, double end_s)
 }
 
 /* The dedup result is back at the office: print, or record the person again. */
-void pipeline_downloaded(pipeline_applicant *a)
+static void downloaded(pipeline_applicant *a)
 {
     pipeline_region *r = a->region;
     if (a->rerecord) {
@@ -209,6 +233,20 @@ void pipeline_downloaded(pipeline_applicant *a)
         pipeline_fail(r);
 }
 
+void pipeline_after_link(pipeline_applicant *a)
+{
+    if (a->upward)
+        uploaded(a);
+    else
+        downloaded(a);
+}
+
+void pipeline_after_backlog(pipeline_applicant *a)
+{
+    if (printing_submit(&a->region->printing, a) != 0)
+        pipeline_fail(a->region);
+}
+
 /* Card printed: the journey's metrics, then collection (no event needed: the time in hand
  * is known now). */
 void pipeline_printed(pipeline_applicant *a)
@@ -220,11 +258,11 @@ void pipeline_printed(pipeline_applicant *a)
     r->printed++;
     abis_embedded_card_printed(p->abis, a); /* the registry file's card, embedded runs only */
     r->day_counts[DAILY_PRINTED]++;
-    int same_day = floor(now / 86400.0) == floor(a->arrival_s / 86400.0);
+    int same_day = floor(now / SIM_DAY_S) == floor(a->arrival_s / SIM_DAY_S);
     double in_hand = now;
     if (!(same_day && gsl_rng_uniform(r->collect_rng) < r->config->collection.wait_share))
         in_hand += sim_dist_sample(&r->config->collection.return_delay, r->collect_rng);
-    long day = (long)floor(in_hand / 86400.0);
+    long day = (long)floor(in_hand / SIM_DAY_S);
     if (in_hand < p->horizon_s && day >= 0 && day < p->s->horizon_days)
         r->daily[(size_t)day * DAILY_COLUMNS + DAILY_COLLECTED]++;
     if (a->measured) {

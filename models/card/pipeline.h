@@ -1,8 +1,15 @@
-/* The applicant's journey after recording, per region: network -> ABIS dedup (shared) ->
- * [manual review] -> result back over the link -> printing (one blank per card) -> blanks and
- * suket backlog -> collection. One replication builds one pipeline on its calendar; the stage
- * modules (network.c, abis.c, printing.c, blanks.c) share the types below. Internal to
- * models/: app code uses models/run/run.h. */
+/* What the stages of the applicant's journey need, per region: network -> ABIS dedup
+ * (shared) -> [manual review] -> result back over the link -> printing (one blank per card)
+ * -> blanks and suket backlog -> collection. One replication builds one pipeline on its
+ * calendar; the stage modules (network.c, printing.c, blanks.c, outreach.c) share the types
+ * below. What builds and finishes a pipeline is in pipeline_run.h.
+ *
+ * Ownership: the pipeline (pipeline.c, pipeline_setup.c) owns the applicants (a pool), the
+ * per-place counts, the region totals, the daily rows and the central stock; each stage owns
+ * its own struct below and changes no other module's counters (it calls that module's
+ * functions). A stage hands an applicant on only through the exit given at its init.
+ * Not thread-safe: one replication, one calendar, one thread. Internal to models/: app code
+ * uses models/run/run.h. */
 #ifndef MODELS_PIPELINE_H
 #define MODELS_PIPELINE_H
 
@@ -99,26 +106,26 @@ enum {
     DAILY_IKD_ELIGIBLE, DAILY_COLUMNS
 };
 
-/* Conservation counts at the end of a run (all applicants, warm-up included). */
-typedef struct pipeline_balance {
-    uint64_t arrived, in_recording, in_place[PLACE_COUNT], duplicates, printed, live;
-    uint64_t ikd_only;               /* left before printing: IKD holders wanting no card */
-    int64_t blanks_delivered, blanks_printed, blanks_spoiled, blanks_in_stock, blanks_in_printers;
-} pipeline_balance;
+/* A stage's exit: called once when the applicant leaves the stage, with the applicant now
+ * in the caller's hands (the pipeline routes it on; pipeline.c). */
+typedef void (*pipeline_exit)(pipeline_applicant *a);
 
 /* The office link (network.c). */
 typedef struct network_link {
     const scenario_network *config;
+    pipeline_exit exit;              /* a transfer ended, either direction (a->upward) */
     sim_resource line;
     pipeline_fifo held;              /* offline: waiting for the next sync */
     gsl_rng *size_rng, *outage_rng;
     double down_start, down_end;     /* intermittent: the next outage (seconds) */
 } network_link;
 
-int network_link_init(network_link *n, pipeline_region *region, sim_rng_streams *streams);
+/* Returns 0, or -1 when a stream, the line or the first sync cannot be set up. */
+int network_link_init(network_link *n, pipeline_region *region, sim_rng_streams *streams,
+                      pipeline_exit arrived);
 void network_link_fini(network_link *n);
-/* Sends the record up (upward = 1) or the result down (0); on arrival the pipeline's
- * pipeline_uploaded / pipeline_downloaded runs. */
+/* Sends the record up (upward = 1) or the result down (0); on arrival `arrived` runs. The link
+ * holds a while in transfer (or in its offline hold list). Returns 0, -1 on engine failure. */
 int network_send(network_link *n, pipeline_applicant *a, int upward);
 /* Whether the link works at time t (never for an offline link: it only syncs in batches).
  * Draws the intermittent link's outages up to t, in the same order transfers would; an
@@ -131,34 +138,59 @@ typedef struct printing_office {
     const scenario_printing *config;
     sim_resource printers;
     gsl_rng *time_rng, *misprint_rng, *failure_rng;
+    pipeline_exit exit;              /* the card is printed */
 } printing_office;
 
-int printing_office_init(printing_office *p, pipeline_region *region, sim_rng_streams *streams);
+/* Returns 0, or -1 when a stream or the printers cannot be set up. */
+int printing_office_init(printing_office *p, pipeline_region *region, sim_rng_streams *streams,
+                         pipeline_exit printed);
 void printing_office_fini(printing_office *p);
+/* Queues a for a printer; each attempt takes a blank from the region's blank store (no blank:
+ * a joins its suket backlog). Returns 0, -1 on engine failure. */
 int printing_submit(printing_office *p, pipeline_applicant *a);
 
+/* Every field is changed only by blanks.c; others read them or call the functions below. */
 typedef struct blank_store {
     const scenario_blanks *config;
     sim_stock stock;
     pipeline_fifo backlog_first, backlog_other; /* suket holders, by the 2020 priority */
     int order_pending, stockout_today;
     int64_t delivered, printed, spoiled, in_printers; /* in_printers: attempts in progress */
+    uint64_t suket_issued_today, suket_issued_measured; /* sukets handed out */
     gsl_rng *lead_rng;
+    pipeline_exit release;           /* a suket holder leaves the backlog: blanks are back */
 } blank_store;
 
-int blank_store_init(blank_store *b, pipeline_region *region, sim_rng_streams *streams);
+/* Returns 0, or -1 when a stream or the stock cannot be set up. May order at once (initial
+ * stock below the reorder point), so the supply chain must exist before. */
+int blank_store_init(blank_store *b, pipeline_region *region, sim_rng_streams *streams,
+                     pipeline_exit release);
 void blank_store_fini(blank_store *b);
-/* Takes one blank now; returns 1 when taken, 0 when the office has none. */
+/* Takes one blank into a printer now; returns 1 when taken, 0 when the office has none. */
 int blank_store_take(blank_store *b);
-/* The person gets a suket (if not holding one already) and waits for blanks. */
+/* A print attempt that took a blank ended: the blank is printed, or spoiled (a misprint). */
+void blank_store_attempt_done(blank_store *b, int spoiled);
+/* The person gets a suket (if not holding one already) and waits for blanks in the backlog,
+ * which holds a until `release` hands it on. */
 void blank_store_wait(blank_store *b, pipeline_applicant *a);
+/* People waiting for a blank now. */
 size_t blank_store_backlog(const blank_store *b);
+/* Of them, those who joined the backlog before since_s (seconds). */
+size_t blank_store_waiting_before(const blank_store *b, double since_s);
+/* Blanks used so far: printed, spoiled and in printers. */
+int64_t blank_store_used(const blank_store *b);
 /* Blanks arrived at the office (ends_order: they answer its pending order): serves the
  * suket backlog, then orders again if still below the reorder point. */
 void blank_store_receive(pipeline_region *region, int64_t amount, int ends_order);
+/* The supply chain will not answer the pending order (push policy): the office may ask again. */
+void blank_store_order_dropped(blank_store *b);
+/* End of a day: returns 1 when the office ran out of blanks at some point today or ends it
+ * empty, and sets *suket_issued to the sukets handed out today; starts the next day. */
+int blank_store_end_day(blank_store *b, uint64_t *suket_issued);
 
 /* Mobile outreach (outreach.c). */
 typedef struct outreach_team {
+    recording_hook_fn recorded;      /* a record is back at the office, as from recording */
     gsl_rng *rng;
     double *capture_s;               /* the current visit's captures; owned */
     double visit_start_s;
@@ -166,7 +198,9 @@ typedef struct outreach_team {
     uint64_t met, measured_met, measured_due_met, returned;
 } outreach_team;
 
-int outreach_init(outreach_team *team, pipeline_region *region, sim_rng_streams *streams);
+/* Returns 0, or -1 when a stream, memory or the first visit cannot be set up. */
+int outreach_init(outreach_team *team, pipeline_region *region, sim_rng_streams *streams,
+                  recording_hook_fn recorded);
 void outreach_fini(outreach_team *team);
 
 typedef struct pipeline pipeline;
@@ -208,27 +242,19 @@ struct pipeline {
     int failed;
 };
 
-/* Builds the whole pipeline of a replication on cal. Returns NULL on failure. */
-pipeline *pipeline_create(const scenario *s, sim_calendar *cal, sim_rng_streams *streams);
-void pipeline_destroy(pipeline *p);
-/* After the run: finishes totals (utilisations, end levels) and the balance of region i. */
-int pipeline_finish(pipeline *p);
-void pipeline_balance_of(const pipeline *p, size_t region, pipeline_balance *out);
-/* Bytes of memory held by the applicant pool (for the benchmark). */
-size_t pipeline_pool_bytes(const pipeline *p);
-
-/* Hand-offs between stages (pipeline.c). */
+/* Hand-offs (pipeline.c). */
+/* Ends a's current place (its time goes to that place's stage) and enters `place`. */
 void pipeline_move(pipeline_applicant *a, pipeline_place place);
-void pipeline_uploaded(pipeline_applicant *a);
-void pipeline_downloaded(pipeline_applicant *a);
-void pipeline_printed(pipeline_applicant *a);
+/* Region r's random stream "PURPOSE/CODE" (borrowed from streams), or NULL when it cannot be
+ * made. Needs r->config. */
+gsl_rng *pipeline_stream(sim_rng_streams *streams, const char *purpose,
+                         const pipeline_region *r);
+/* Marks the replication failed (an engine call failed); the runner reports it at the end. */
+void pipeline_mark_failed(pipeline *p);
+/* The same, from a region's stage. */
 void pipeline_fail(pipeline_region *r);
-/* The recording office's hook (ctx: the pipeline_region). */
-void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double end_s);
-void pipeline_recorded_again(void *ctx, void *tag, double end_s);
-/* The ABIS's outcome callback (owner: the pipeline). */
-void pipeline_abis_result(void *owner, void *record, abis_outcome outcome);
-#define PIPELINE_POOL_BLOCK 1024
-#define POOL_BLOCK_BYTES (PIPELINE_POOL_BLOCK * sizeof(pipeline_applicant))
+/* Takes up to `wanted` blanks from the simple central stock (no "supply" key); returns the
+ * number granted (all of them when the stock is unlimited). */
+int64_t pipeline_central_take(pipeline *p, int64_t wanted);
 
 #endif

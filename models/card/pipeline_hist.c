@@ -47,7 +47,7 @@ int pipeline_hist_init(pipeline_hist *h, int horizon_days)
     for (int k = 1; k <= 88; k++)
         h->upper_s[i++] = 7200.0 + 900.0 * k;
     for (int day = 2; day <= horizon_days; day++)
-        h->upper_s[i++] = 86400.0 * day;
+        h->upper_s[i++] = SIM_DAY_S * day;
     h->upper_s[i] = INFINITY; /* overflow */
     return 0;
 }
@@ -66,10 +66,10 @@ void pipeline_hist_add(pipeline_hist *h, double x)
     size_t i;
     if (x <= 7200.0)
         i = x <= 0 ? 0 : (size_t)ceil(x / 60.0) - 1;
-    else if (x <= 86400.0)
+    else if (x <= SIM_DAY_S)
         i = 120 + (size_t)ceil((x - 7200.0) / 900.0) - 1;
     else
-        i = 208 + (size_t)ceil(x / 86400.0) - 2;
+        i = 208 + (size_t)ceil(x / SIM_DAY_S) - 2;
     if (i >= h->bins)
         i = h->bins - 1;
     h->count[i]++;

@@ -1,7 +1,7 @@
 /* Building, sampling and finishing a replication's pipeline: the regions' offices and
  * stages, the shared ABIS, the end-of-day sampling for daily.csv and the end-of-run totals
  * and balances for the invariants. */
-#include "models/card/pipeline.h"
+#include "models/card/pipeline_run.h"
 #include "models/abis/abis_embedded.h"
 
 #include <math.h>
@@ -19,7 +19,8 @@ static void sample_region(pipeline_region *r, int day)
     recorded += r->outreach.returned;
     in_recording += (uint64_t)r->outreach.pending;
     int64_t level = sim_stock_level(&r->blanks.stock);
-    int stockout = r->blanks.stockout_today || level == 0;
+    uint64_t suket_issued;
+    int stockout = blank_store_end_day(&r->blanks, &suket_issued);
     row[DAILY_ARRIVALS] = (double)(arrived - r->last_arrived);
     row[DAILY_RECORDED] = (double)(recorded - r->last_recorded);
     row[DAILY_Q_RECORDING] = (double)in_recording;
@@ -30,13 +31,12 @@ static void sample_region(pipeline_region *r, int day)
     row[DAILY_PRINTED] = (double)r->day_counts[DAILY_PRINTED];
     row[DAILY_BLANK_STOCK] = (double)level;
     row[DAILY_STOCKOUT] = stockout;
-    row[DAILY_SUKET_ISSUED] = (double)r->day_counts[DAILY_SUKET_ISSUED];
+    row[DAILY_SUKET_ISSUED] = (double)suket_issued;
     row[DAILY_SUKET_BACKLOG] = (double)blank_store_backlog(&r->blanks);
     row[DAILY_IKD_ACTIVE] = p->ikd ? (double)ikd_adoption_active(p->ikd, r->index) : 0;
     row[DAILY_IKD_ELIGIBLE] = p->ikd ? (double)ikd_adoption_eligible(p->ikd, r->index) : 0;
     if (stockout && day >= p->s->warmup_days)
         r->totals.blank_stockout_days++;
-    r->blanks.stockout_today = level == 0;
     r->last_arrived = arrived;
     r->last_recorded = recorded;
     memset(r->day_counts, 0, sizeof r->day_counts);
@@ -45,13 +45,13 @@ static void sample_region(pipeline_region *r, int day)
 static void on_day_end(sim_calendar *cal, void *ctx)
 {
     pipeline *p = ctx;
-    int day = (int)lround(sim_calendar_now(cal) / 86400.0) - 1;
+    int day = (int)lround(sim_calendar_now(cal) / SIM_DAY_S) - 1;
     for (size_t i = 0; i < p->region_count; i++)
         sample_region(&p->regions[i], day);
     if (p->supply != NULL)
         supply_sample_day(p->supply, day);
     if (day + 1 < p->s->horizon_days &&
-        sim_calendar_schedule(cal, (day + 2) * 86400.0, on_day_end, p, NULL) != SIM_OK)
+        sim_calendar_schedule(cal, (day + 2) * SIM_DAY_S, on_day_end, p, NULL) != SIM_OK)
         p->failed = 1;
 }
 
@@ -66,23 +66,15 @@ static void on_warmup_end(sim_calendar *cal, void *ctx)
     }
 }
 
-static gsl_rng *stream(sim_rng_streams *streams, const char *purpose, const char *code)
-{
-    char name[64];
-    snprintf(name, sizeof name, "pipeline.%s/%s", purpose, code);
-    return sim_rng_streams_get(streams, name);
-}
-
 static int region_init(pipeline *p, size_t i, sim_rng_streams *streams)
 {
     pipeline_region *r = &p->regions[i];
     r->owner = p;
     r->index = i;
     r->config = &p->s->regions[i];
-    const char *code = r->config->code;
     r->daily = calloc((size_t)p->s->horizon_days * DAILY_COLUMNS, sizeof *r->daily);
-    r->collect_rng = stream(streams, "collect", code);
-    r->first_time_rng = stream(streams, "first_time", code);
+    r->collect_rng = pipeline_stream(streams, "pipeline.collect", r);
+    r->first_time_rng = pipeline_stream(streams, "pipeline.first_time", r);
     if (r->daily == NULL || r->collect_rng == NULL ||
         r->first_time_rng == NULL || pipeline_hist_init(&r->totals.ttc, p->s->horizon_days) ||
         pipeline_hist_init(&r->totals.in_hand, p->s->horizon_days) ||
@@ -95,17 +87,17 @@ static int region_init(pipeline *p, size_t i, sim_rng_streams *streams)
     recording_office_set_hook(r->office, pipeline_on_recorded, r);
     recording_office_set_again_hook(r->office, pipeline_recorded_again, r);
     if (r->config->power.has_cuts) {
-        gsl_rng *power_rng = stream(streams, "power", code);
+        gsl_rng *power_rng = pipeline_stream(streams, "pipeline.power", r);
         if (power_rng == NULL ||
             outage_timeline_init(&r->power, &r->config->power.time_between_cuts,
                                  &r->config->power.cut_duration, power_rng) != 0)
             return -1;
         recording_office_set_power(r->office, &r->power);
     }
-    if (network_link_init(&r->link, r, streams) != 0 ||
-        printing_office_init(&r->printing, r, streams) != 0 ||
-        blank_store_init(&r->blanks, r, streams) != 0 ||
-        outreach_init(&r->outreach, r, streams) != 0)
+    if (network_link_init(&r->link, r, streams, pipeline_after_link) != 0 ||
+        printing_office_init(&r->printing, r, streams, pipeline_printed) != 0 ||
+        blank_store_init(&r->blanks, r, streams, pipeline_after_backlog) != 0 ||
+        outreach_init(&r->outreach, r, streams, pipeline_on_recorded) != 0)
         return -1;
     return 0;
 }
@@ -119,8 +111,8 @@ pipeline *pipeline_create(const scenario *s, sim_calendar *cal, sim_rng_streams 
         return NULL;
     p->s = s;
     p->cal = cal;
-    p->horizon_s = s->horizon_days * 86400.0;
-    p->measure_from_s = s->warmup_days * 86400.0;
+    p->horizon_s = s->horizon_days * SIM_DAY_S;
+    p->measure_from_s = s->warmup_days * SIM_DAY_S;
     p->central_blanks = s->central_blanks;
     p->region_count = s->region_count;
     p->regions = calloc(s->region_count, sizeof *p->regions);
@@ -133,7 +125,7 @@ pipeline *pipeline_create(const scenario *s, sim_calendar *cal, sim_rng_streams 
         ok = region_init(p, i, streams) == 0;
     if (ok && s->ikd != NULL) /* after the offices: it uses their hours and links */
         ok = (p->ikd = ikd_adoption_create(p, streams)) != NULL;
-    if (ok && sim_calendar_schedule(cal, 86400.0, on_day_end, p, NULL) != SIM_OK)
+    if (ok && sim_calendar_schedule(cal, SIM_DAY_S, on_day_end, p, NULL) != SIM_OK)
         ok = 0;
     if (ok && p->measure_from_s > 0 &&
         sim_calendar_schedule(cal, p->measure_from_s, on_warmup_end, p, NULL) != SIM_OK)
@@ -208,6 +200,7 @@ int pipeline_finish(pipeline *p)
         busy_open(&r->link.line, 1, elapsed, &t->link_busy_s, &t->link_open_s);
         busy_open(&r->printing.printers, r->config->printing.printers, elapsed,
                   &t->printer_busy_s, &t->printer_open_s);
+        t->suket_issued = (double)r->blanks.suket_issued_measured;
         t->suket_backlog_end = (double)blank_store_backlog(&r->blanks);
         t->blanks_spoiled = (double)r->blanks.spoiled;
         if (p->ikd != NULL)

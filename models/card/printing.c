@@ -24,16 +24,15 @@ static void on_attempt_done(sim_calendar *cal, void *ctx)
     (void)cal;
     pipeline_applicant *a = ctx;
     printing_office *p = office_of(a);
-    a->region->blanks.in_printers--;
-    if (gsl_rng_uniform(p->misprint_rng) < p->config->misprint_share) {
-        a->region->blanks.spoiled++;
+    int spoiled = gsl_rng_uniform(p->misprint_rng) < p->config->misprint_share;
+    blank_store_attempt_done(&a->region->blanks, spoiled);
+    if (spoiled) {
         start_attempt(p, a); /* keeps the printer */
         return;
     }
-    a->region->blanks.printed++;
     if (sim_resource_release(&p->printers) != SIM_OK)
         pipeline_fail(a->region);
-    pipeline_printed(a);
+    p->exit(a);
 }
 
 /* Holding a printer: take a blank and print, or give the printer back and wait for blanks. */
@@ -45,7 +44,6 @@ static void start_attempt(printing_office *p, pipeline_applicant *a)
         blank_store_wait(&a->region->blanks, a);
         return;
     }
-    a->region->blanks.in_printers++;
     double print_s = sim_dist_sample(&p->config->print_time, p->time_rng);
     sim_calendar *cal = a->region->owner->cal;
     double now = sim_calendar_now(cal), end = now + print_s;
@@ -68,22 +66,19 @@ int printing_submit(printing_office *p, pipeline_applicant *a)
     return sim_resource_request(&p->printers, a, on_printer) == SIM_OK ? 0 : -1;
 }
 
-int printing_office_init(printing_office *p, pipeline_region *region, sim_rng_streams *streams)
+int printing_office_init(printing_office *p, pipeline_region *region, sim_rng_streams *streams,
+                         pipeline_exit printed)
 {
     p->config = &region->config->printing;
-    char name[64];
-    const char *code = region->config->code;
-    snprintf(name, sizeof name, "printing.time/%s", code);
-    p->time_rng = sim_rng_streams_get(streams, name);
-    snprintf(name, sizeof name, "printing.misprint/%s", code);
-    p->misprint_rng = sim_rng_streams_get(streams, name);
+    p->exit = printed;
+    p->time_rng = pipeline_stream(streams, "printing.time", region);
+    p->misprint_rng = pipeline_stream(streams, "printing.misprint", region);
     if (p->time_rng == NULL || p->misprint_rng == NULL ||
         sim_resource_init(&p->printers, region->owner->cal, p->config->printers) != SIM_OK ||
         sim_resource_follow_schedule(&p->printers, &region->hours) != SIM_OK)
         return -1;
     if (p->config->has_breakdowns) {
-        snprintf(name, sizeof name, "printing.failure/%s", code);
-        p->failure_rng = sim_rng_streams_get(streams, name);
+        p->failure_rng = pipeline_stream(streams, "printing.failure", region);
         if (p->failure_rng == NULL ||
             sim_resource_set_breakdowns(&p->printers, &p->config->time_to_failure,
                                         &p->config->repair_time, p->failure_rng) != SIM_OK)

@@ -2,6 +2,7 @@
  * blank stock and collection per region, and the central ABIS shared by all regions. Each
  * has a struct in scenario.h, a defaults function and a table of keys (scenarios/README.md). */
 #include "models/scenario/scenario_read.h"
+#include "sim/schedule.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -145,11 +146,11 @@ void scenario__pipeline_defaults(scenario_region *region)
     b->initial = 1000;
     b->reorder_point = 300;
     b->batch = 1000;
-    set_dist(&b->lead_time, SIM_DIST_CONSTANT, 7 * 86400.0, 0);
+    set_dist(&b->lead_time, SIM_DIST_CONSTANT, 7 * SIM_DAY_S, 0);
     b->first_time_share = 0.4;
     scenario_collection *c = &region->collection;
     c->wait_share = 0.8;
-    set_dist(&c->return_delay, SIM_DIST_UNIFORM, 86400, 7 * 86400.0);
+    set_dist(&c->return_delay, SIM_DIST_UNIFORM, SIM_DAY_S, 7 * SIM_DAY_S);
 }
 
 void scenario__pipeline_fini(scenario_region *region)

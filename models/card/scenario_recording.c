@@ -2,6 +2,7 @@
  * readers of its compound values (arrivals, opening hours, holidays). Other stages follow
  * the same shape: a struct in scenario.h, a defaults function and a table. */
 #include "models/scenario/scenario_read.h"
+#include "sim/schedule.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -192,7 +193,7 @@ int scenario__read_opening_hours(scenario__ctx *ctx, const cJSON *value,
         hours->always_open = 1;
         hours->day_mask = SCENARIO_ALL_DAYS;
         hours->open_s = 0;
-        hours->close_s = 86400;
+        hours->close_s = SIM_DAY_SECONDS;
         return 0;
     }
     if (!cJSON_IsObject(value)) {

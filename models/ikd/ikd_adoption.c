@@ -132,7 +132,7 @@ static void on_activation_done(sim_resource *res, void *ctx)
     ikd_adoption_region *r = g->region;
     ikd_adoption *d = r->owner;
     double now = sim_calendar_now(d->p->cal);
-    int64_t day = (int64_t)floor(now / 86400.0);
+    int64_t day = (int64_t)floor(now / SIM_DAY_S);
     r->t.office_visits++;
     if (!network_link_is_up(&r->pr->link, now)) {
         r->t.link_failures++;
@@ -208,7 +208,7 @@ static void remote_attempts(ikd_adoption_region *r, int64_t day)
 static void admit_visitors(ikd_adoption_region *r, int64_t day)
 {
     ikd_adoption *d = r->owner;
-    double t0 = day * 86400.0, t1 = t0 + 86400.0;
+    double t0 = day * SIM_DAY_S, t1 = t0 + SIM_DAY_S;
     double open_s = sim_schedule_open_seconds(&r->pr->hours, t0, t1);
     double capacity = r->cfg->desks > 0 ? floor(r->cfg->desks * open_s / d->mean_activation_s) : 0;
     double room = capacity - (double)sim_resource_waiting(&r->desks);
@@ -245,7 +245,7 @@ static void admit_visitors(ikd_adoption_region *r, int64_t day)
 static void on_morning(sim_calendar *cal, void *ctx)
 {
     ikd_adoption *d = ctx;
-    int64_t day = (int64_t)llround(sim_calendar_now(cal) / 86400.0);
+    int64_t day = (int64_t)llround(sim_calendar_now(cal) / SIM_DAY_S);
     int64_t date = d->p->s->start_date.days_since_epoch + day;
     for (size_t i = 0; i < d->p->region_count; i++) {
         ikd_adoption_region *r = &d->regions[i];
@@ -256,7 +256,7 @@ static void on_morning(sim_calendar *cal, void *ctx)
         admit_visitors(r, day);
     }
     if (day + 1 < d->horizon &&
-        sim_calendar_schedule(cal, (double)(day + 1) * 86400.0, on_morning, d, NULL) != SIM_OK)
+        sim_calendar_schedule(cal, (double)(day + 1) * SIM_DAY_S, on_morning, d, NULL) != SIM_OK)
         d->error = SIM_ENOMEM;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "models/card/pipeline.h"
+#include "models/run/metrics.h"
 #include "sim/schedule.h"
 
 static void put(FILE *out, double x)
@@ -58,15 +59,23 @@ static void write_regions(FILE *out, const void *ctx)
     const ikd_files *f = ctx;
     const summary *s = f->s;
     const size_t *order = f->order;
+    /* The metric columns are the table's rows marked for ikd.csv, in their column order. */
+    size_t table_size, column_count = 0;
+    const run_metric *table = run_metrics(&table_size), *columns[SUMMARY_MAX_METRICS];
+    for (int c = 1; column_count < table_size; c++) {
+        size_t k = 0;
+        while (k < table_size && table[k].ikd_csv != c)
+            k++;
+        if (k == table_size)
+            break;
+        columns[column_count++] = &table[k];
+    }
     fputs("rank_from_bottom,region_code,region_name,eligible_end,active_end,share,share_ci95_lo,"
-          "share_ci95_hi,at_low_target,at_high_target,activations,remote_activations,"
-          "office_visits,turned_away,failed_attempts,link_failures,gave_up,pending_end,"
-          "desk_hours,desk_utilisation,blanks_saved,phone_share,connectivity_share,"
-          "literacy_share,capable_share,first_open_date,limit\n", out);
-    static const char *const columns[] = {
-        "ikd_activations", "ikd_remote_activations", "ikd_office_visits", "ikd_turned_away",
-        "ikd_failed_attempts", "ikd_link_failures", "ikd_gave_up", "ikd_pending_end",
-        "ikd_desk_hours", "ikd_desk_utilisation", "blanks_saved_by_ikd"};
+          "share_ci95_hi,at_low_target,at_high_target", out);
+    for (size_t c = 0; c < column_count; c++)
+        fprintf(out, ",%s", columns[c]->ikd_csv_name);
+    fputs(",phone_share,connectivity_share,literacy_share,capable_share,first_open_date,limit\n",
+          out);
     for (size_t k = 0; k < s->region_count; k++) {
         const summary_block *b = &s->regions[order[k]];
         const summary_metric *share = summary_block_find(b, "ikd_share_of_eligible");
@@ -80,8 +89,8 @@ static void write_regions(FILE *out, const void *ctx)
         put(out, share ? share->ci_low : NAN);
         put(out, share ? share->ci_high : NAN);
         fprintf(out, ",%d,%d", mean >= s->ikd_targets[0], mean >= s->ikd_targets[1]);
-        for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
-            put(out, metric_mean(b, columns[c]));
+        for (size_t c = 0; c < column_count; c++)
+            put(out, metric_mean(b, columns[c]->name));
         put(out, b->ikd_phone);
         put(out, b->ikd_connectivity);
         put(out, b->ikd_literacy);

@@ -69,7 +69,7 @@ static int take_results(pipeline *p, replication_slot *slot)
 static int run_days(const scenario *s, const run_options *options, sim_calendar *cal)
 {
     for (int day = 1; day <= s->horizon_days; day++) {
-        if (sim_calendar_run_until(cal, day * 86400.0) != SIM_OK)
+        if (sim_calendar_run_until(cal, day * SIM_DAY_S) != SIM_OK)
             return -1;
         if (options->on_progress)
             options->on_progress(options->progress_ctx, 0, 1.0);

@@ -3,6 +3,8 @@
  * pooled histogram percentiles for per-applicant times, the bottleneck stage, daily rows and
  * the time-to-card CDF. */
 #include "models/run/run_slots.h"
+#include "models/ikd/scenario_ikd.h"
+#include "models/run/metrics.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -92,92 +94,107 @@ void run_check_invariants(const scenario *s, const replication_slot *slots, int 
     add_invariant(out, "pool_consistent", pool_ok, pool);
 }
 
-enum {
-    M_ARRIVED, M_RECORDED, M_PRINTED, M_DUPLICATES, M_ADJUDICATED, M_ENROL_FAILURES,
-    M_SUKET, M_SUKET_END, M_STOCKOUT_DAYS, M_SPOILED, M_WITHIN_1H, M_TTC, M_IN_HAND,
-    M_REC_WAIT, M_UPLOAD, M_DEDUP, M_PRINT_WAIT, M_REC_UTIL, M_OPERATOR_UTIL, M_LINK_UTIL, M_PRINTER_UTIL,
-    M_ABIS_UTIL, M_REC_WAITING_END, M_OWED, M_PENDING_END, M_STAGE0, M_CORE0 = M_STAGE0 + STAGE_COUNT,
-    M_COUNT = M_CORE0 + 5
-};
-
-static const char *const metric_names[M_COUNT] = {
-    "applicants_arrived", "recorded", "cards_printed", "duplicates_found", "adjudicated",
-    "enrol_failures", "suket_issued", "suket_backlog_end", "blank_stockout_days",
-    "blanks_spoiled", "cards_within_1h_share", "time_to_card_s", "time_to_card_in_hand_s",
-    "recording_wait_s", "upload_delay_s", "dedup_turnaround_s", "print_wait_s",
-    "recording_utilisation", "operator_utilisation", "link_utilisation", "printer_utilisation", "abis_utilisation",
-    "recording_waiting_end", "cards_owed", "applicants_pending_end", "stage_recording_s", "stage_network_s", "stage_dedup_s",
-    "stage_review_s", "stage_printing_s", "stage_blanks_s", "stage_collection_s",
-    "core_comparisons", "duplicates_injected", "core_duplicates_found", "false_matches",
-    "core_reviews"};
-
 static const char *const stage_names[STAGE_COUNT] = {
     "recording", "network", "dedup", "review", "printing", "blanks", "collection"};
-
-#define TOTALS_DOUBLES \
-    ((offsetof(pipeline_totals, printer_open_s) - offsetof(pipeline_totals, arrived)) / \
-         sizeof(double) + 1)
-_Static_assert(offsetof(pipeline_totals, printer_open_s) - offsetof(pipeline_totals, arrived) ==
-                   (TOTALS_DOUBLES - 1) * sizeof(double),
-               "pipeline_totals: the summable fields must be consecutive doubles");
 
 static double ratio(double a, double b)
 {
     return b > 0 ? a / b : NAN;
 }
 
-/* One replication's metric values over regions [first, last). */
-static void values_of(const replication_slot *slot, size_t first, size_t last, double *v)
+/* The number at byte `offset` of *base: a double ('d'), uint64_t ('u') or int64_t ('i'). */
+static double number_at(const void *base, size_t offset, char type)
 {
-    pipeline_totals sum;
-    memset(&sum, 0, sizeof sum);
-    double waiting_end = 0;
-    for (size_t i = first; i < last; i++) {
-        const pipeline_totals *t = &slot->totals[i];
-        /* The summable fields are consecutive doubles from arrived to printer_open_s: add
-         * them as an array (copied out and back, so no pointer crosses members). */
-        double a[TOTALS_DOUBLES], b[TOTALS_DOUBLES];
-        memcpy(a, &sum.arrived, sizeof a);
-        memcpy(b, &t->arrived, sizeof b);
-        for (size_t k = 0; k < TOTALS_DOUBLES; k++)
-            a[k] += b[k];
-        memcpy(&sum.arrived, a, sizeof a);
-        waiting_end += (double)slot->recording[i].waiting_end;
+    const char *at = (const char *)base + offset;
+    double d;
+    uint64_t u;
+    int64_t i;
+    switch (type) {
+    case 'u':
+        memcpy(&u, at, sizeof u);
+        return (double)u;
+    case 'i':
+        memcpy(&i, at, sizeof i);
+        return (double)i;
+    default:
+        memcpy(&d, at, sizeof d);
+        return d;
     }
-    v[M_ARRIVED] = sum.arrived;
-    v[M_RECORDED] = sum.recorded;
-    v[M_PRINTED] = sum.cards_printed;
-    v[M_DUPLICATES] = sum.duplicates_found;
-    v[M_ADJUDICATED] = sum.adjudicated;
-    v[M_ENROL_FAILURES] = sum.enrol_failures;
-    v[M_SUKET] = sum.suket_issued;
-    v[M_SUKET_END] = sum.suket_backlog_end;
-    v[M_STOCKOUT_DAYS] = sum.blank_stockout_days;
-    v[M_SPOILED] = sum.blanks_spoiled;
-    v[M_WITHIN_1H] = ratio(sum.within_1h, sum.owed);
-    v[M_TTC] = ratio(sum.ttc_sum, sum.cards_printed);
-    v[M_IN_HAND] = ratio(sum.in_hand_sum, sum.in_hand_count);
-    v[M_REC_WAIT] = ratio(sum.rec_wait_sum, sum.rec_wait_count);
-    v[M_UPLOAD] = ratio(sum.upload_sum, sum.upload_count);
-    v[M_DEDUP] = ratio(sum.dedup_sum, sum.dedup_count);
-    v[M_PRINT_WAIT] = ratio(sum.print_wait_sum, sum.print_wait_count);
-    v[M_REC_UTIL] = ratio(sum.station_busy_s, sum.station_open_s);
-    v[M_OPERATOR_UTIL] = ratio(sum.operator_busy_s, sum.operator_open_s);
-    v[M_LINK_UTIL] = ratio(sum.link_busy_s, sum.link_open_s);
-    v[M_PRINTER_UTIL] = ratio(sum.printer_busy_s, sum.printer_open_s);
-    v[M_ABIS_UTIL] = slot->abis_utilisation;
-    v[M_REC_WAITING_END] = waiting_end;
-    v[M_OWED] = sum.owed;
-    v[M_PENDING_END] = sum.pending_end;
-    for (int k = 0; k < STAGE_COUNT; k++)
-        v[M_STAGE0 + k] = ratio(sum.stage_sum[k], sum.cards_printed);
-    /* The embedded core's counts are for the shared ABIS, whole run (zero when modeled). */
-    const abis_embedded_stats *e = &slot->embedded;
-    v[M_CORE0] = (double)e->comparisons;
-    v[M_CORE0 + 1] = (double)e->duplicates_injected;
-    v[M_CORE0 + 2] = (double)e->duplicates_found;
-    v[M_CORE0 + 3] = (double)e->false_matches;
-    v[M_CORE0 + 4] = (double)e->reviews;
+}
+
+/* Sum over regions [first, last) of the totals' double at `offset`, in region order. */
+static double totals_sum(const replication_slot *slot, size_t first, size_t last,
+                         size_t offset)
+{
+    double sum = 0;
+    for (size_t i = first; i < last; i++)
+        sum += number_at(&slot->totals[i], offset, 'd');
+    return sum;
+}
+
+/* Regions in [first, last) whose IKD share of eligible people reaches the target. */
+static double regions_at_target(const replication_slot *slot, size_t first, size_t last,
+                                double target)
+{
+    double at = 0;
+    for (size_t i = first; i < last; i++) {
+        const ikd_adoption_totals *x = &slot->totals[i].ikd;
+        at += x->eligible_end > 0 && x->active_end / x->eligible_end >= target;
+    }
+    return at;
+}
+
+/* One replication's value of metric m over regions [first, last). */
+static double metric_value(const scenario *s, const run_metric *m, const replication_slot *slot,
+                           size_t first, size_t last)
+{
+    double value = NAN;
+    switch (m->kind) {
+    case RUN_SUM:
+        value = totals_sum(slot, first, last, m->field) / m->divisor;
+        break;
+    case RUN_RATIO: {
+        double den = totals_sum(slot, first, last, m->den);
+        if (m->den2 != 0)
+            den += totals_sum(slot, first, last, m->den2);
+        value = ratio(totals_sum(slot, first, last, m->field), den);
+        break;
+    }
+    case RUN_SLOT:
+        value = number_at(slot, m->field, 'd');
+        break;
+    case RUN_CORE:
+        value = number_at(&slot->embedded, m->field, 'u');
+        break;
+    case RUN_WAITING_END:
+        value = 0;
+        for (size_t i = first; i < last; i++)
+            value += (double)slot->recording[i].waiting_end;
+        break;
+    case RUN_SUPPLY_I64:
+        value = number_at(&slot->supply, m->field, 'i');
+        break;
+    case RUN_SUPPLY_F64:
+        value = number_at(&slot->supply, m->field, 'd');
+        break;
+    case RUN_SUPPLY_REGION:
+        value = slot->supply.region_in_transit[first];
+        break;
+    case RUN_IKD_TARGET:
+        value = regions_at_target(slot, first, last, s->ikd->targets[m->field]);
+        break;
+    }
+    return value;
+}
+
+/* Whether the scenario has metric m in a national (national = 1) or region block. */
+static int metric_applies(const scenario *s, const run_metric *m, int national)
+{
+    if ((m->group == RUN_METRIC_SUPPLY && s->supply == NULL) ||
+        (m->group == RUN_METRIC_IKD && s->ikd == NULL))
+        return 0;
+    return m->scope == RUN_SCOPE_BOTH || m->scope == (national ? RUN_SCOPE_NATIONAL
+                                                                : RUN_SCOPE_REGION);
 }
 
 static void set_percentiles(summary_metric *m, const pipeline_hist *h)
@@ -191,61 +208,62 @@ static void set_percentiles(summary_metric *m, const pipeline_hist *h)
     m->p99 = pipeline_hist_quantile(h, 0.99);
 }
 
-/* Pooled histograms of regions [first, last) over all replications. */
-static int pool_hists(const replication_slot *slots, int reps, size_t first, size_t last,
-                      int horizon_days, pipeline_hist pooled[3])
+/* The histogram at byte `offset` of the totals, pooled over regions [first, last) of all
+ * replications into *pooled (initialised here; the caller finis it). Returns 0 or -1. */
+static int pool_hist(const replication_slot *slots, int reps, size_t first, size_t last,
+                     int horizon_days, size_t offset, pipeline_hist *pooled)
 {
-    for (int h = 0; h < 3; h++)
-        if (pipeline_hist_init(&pooled[h], horizon_days) != 0)
-            return -1;
-    for (int r = 0; r < reps; r++) {
-        for (size_t i = first; i < last; i++) {
-            const pipeline_totals *t = &slots[r].totals[i];
-            if (pipeline_hist_merge(&pooled[0], &t->ttc) || pipeline_hist_merge(&pooled[1],
-                &t->in_hand) || pipeline_hist_merge(&pooled[2], &t->rec_wait))
+    if (pipeline_hist_init(pooled, horizon_days) != 0)
+        return -1;
+    for (int r = 0; r < reps; r++)
+        for (size_t i = first; i < last; i++)
+            if (pipeline_hist_merge(pooled, (const pipeline_hist *)(const void *)
+                                                ((const char *)&slots[r].totals[i] + offset)))
                 return -1;
-        }
-    }
     return 0;
 }
 
-/* Fills one metric list from regions [first, last); ttc_cdf (may be NULL) gets the CDF. */
+/* Fills one metric list (national = 1: the top level) from regions [first, last), in the
+ * table's order; ttc_cdf (may be NULL) gets the time-to-card CDF. Returns 0 or -1. */
 static int reduce_block(const scenario *s, const replication_slot *slots, int reps,
-                        size_t first, size_t last, summary_metric *list, size_t *count,
-                        double *ttc_cdf)
+                        size_t first, size_t last, int national, summary_metric *list,
+                        size_t *count, double *ttc_cdf)
 {
-    double *values = malloc((size_t)reps * M_COUNT * sizeof *values);
-    pipeline_hist pooled[3];
-    memset(pooled, 0, sizeof pooled);
-    int status = values != NULL ? pool_hists(slots, reps, first, last, s->horizon_days, pooled)
-                                : -1;
-    for (int r = 0; status == 0 && r < reps; r++) {
-        double v[M_COUNT];
-        values_of(&slots[r], first, last, v);
-        for (int m = 0; m < M_COUNT; m++)
-            values[(size_t)m * reps + r] = v[m];
-    }
-    for (int m = 0; status == 0 && m < M_COUNT; m++) {
-        summary_metric *x = summary_list_add(list, count, metric_names[m],
-                                             values + (size_t)m * reps, (size_t)reps);
-        if (x == NULL)
+    size_t table_size;
+    const run_metric *table = run_metrics(&table_size);
+    double *values = malloc((size_t)reps * sizeof *values);
+    int status = values != NULL ? 0 : -1;
+    for (size_t k = 0; status == 0 && k < table_size; k++) {
+        const run_metric *m = &table[k];
+        if (!metric_applies(s, m, national))
+            continue;
+        for (int r = 0; r < reps; r++)
+            values[r] = metric_value(s, m, &slots[r], first, last);
+        summary_metric *x = summary_list_add(list, count, m->name, values, (size_t)reps);
+        if (x == NULL) {
             status = -1;
-        else if (m == M_TTC)
-            set_percentiles(x, &pooled[0]);
-        else if (m == M_IN_HAND)
-            set_percentiles(x, &pooled[1]);
-        else if (m == M_REC_WAIT)
-            set_percentiles(x, &pooled[2]);
-    }
-    if (status == 0 && ttc_cdf != NULL) {
-        uint64_t cumulative = 0;
-        for (size_t k = 0; k + 1 < pooled[0].bins; k++) {
-            cumulative += pooled[0].count[k];
-            ttc_cdf[k] = pooled[0].total ? (double)cumulative / (double)pooled[0].total : NAN;
+        } else if (m->hist >= 0) {
+            pipeline_hist pooled;
+            memset(&pooled, 0, sizeof pooled);
+            status = pool_hist(slots, reps, first, last, s->horizon_days, (size_t)m->hist,
+                               &pooled);
+            if (status == 0)
+                set_percentiles(x, &pooled);
+            pipeline_hist_fini(&pooled);
         }
     }
-    for (int h = 0; h < 3; h++)
-        pipeline_hist_fini(&pooled[h]);
+    if (status == 0 && ttc_cdf != NULL) {
+        pipeline_hist ttc;
+        memset(&ttc, 0, sizeof ttc);
+        status = pool_hist(slots, reps, first, last, s->horizon_days,
+                           offsetof(pipeline_totals, ttc), &ttc);
+        uint64_t cumulative = 0;
+        for (size_t k = 0; status == 0 && k + 1 < ttc.bins; k++) {
+            cumulative += ttc.count[k];
+            ttc_cdf[k] = ttc.total ? (double)cumulative / (double)ttc.total : NAN;
+        }
+        pipeline_hist_fini(&ttc);
+    }
     free(values);
     return status;
 }
@@ -257,8 +275,10 @@ static void name_bottleneck(summary_block *b)
     double most = -1;
     snprintf(b->bottleneck, sizeof b->bottleneck, "%s", "none");
     for (int k = 0; k < STAGE_COLLECTION; k++) {
-        const summary_metric *m = &b->metrics[M_STAGE0 + k];
-        if (!isnan(m->mean) && m->mean > most) {
+        char name[SUMMARY_NAME_MAX];
+        snprintf(name, sizeof name, "stage_%s_s", stage_names[k]);
+        const summary_metric *m = summary_block_find(b, name);
+        if (m != NULL && !isnan(m->mean) && m->mean > most) {
             most = m->mean;
             snprintf(b->bottleneck, sizeof b->bottleneck, "%s", stage_names[k]);
         }
@@ -316,18 +336,17 @@ int run_reduce(const scenario *s, const replication_slot *slots, int reps, summa
         memcpy(out->ttc_upper_s, edges.upper_s, out->ttc_bins * sizeof *out->ttc_upper_s);
     pipeline_hist_fini(&edges);
     out->region_count = status == 0 ? n : 0;
-    status = status ? status : reduce_block(s, slots, reps, 0, n, out->metrics,
+    status = status ? status : reduce_block(s, slots, reps, 0, n, 1, out->metrics,
                                             &out->metric_count, NULL);
     for (size_t i = 0; status == 0 && i < n; i++) {
         summary_block *b = &out->regions[i];
         snprintf(b->code, sizeof b->code, "%s", s->regions[i].code);
         snprintf(b->name, sizeof b->name, "%s", s->regions[i].name);
-        status = reduce_block(s, slots, reps, i, i + 1, b->metrics, &b->metric_count,
+        status = reduce_block(s, slots, reps, i, i + 1, 0, b->metrics, &b->metric_count,
                               out->ttc_share_le + i * out->ttc_bins);
         if (status == 0)
             name_bottleneck(b);
     }
-    /* after the region blocks: it appends a metric to each */
     status = status ? status : run__reduce_supply(s, slots, reps, out);
-    return status ? status : run__reduce_ikd(s, slots, reps, out);
+    return status ? status : run__reduce_ikd(s, slots, out);
 }

@@ -5,7 +5,7 @@
 #define MODELS_RUN_SLOTS_H
 
 #include "models/abis/abis_embedded.h"
-#include "models/card/pipeline.h"
+#include "models/card/pipeline_run.h"
 #include "models/card/recording.h"
 #include "models/run/run.h"
 #include "models/run/summary.h"
@@ -36,14 +36,14 @@ void run_check_invariants(const scenario *s, const replication_slot *slots, int 
                           summary *out);
 /* Fills the metrics, regions, daily rows and time-to-card CDFs. Returns 0 or -1 (memory). */
 int run_reduce(const scenario *s, const replication_slot *slots, int reps, summary *out);
-/* Supply chain (models/supply/run_supply.c): the national blank balance of one replication (1 when
- * it holds or there is no supply chain; else 0 with detail), and the supply metrics and
- * central.csv rows (0, or -1 out of memory). */
+/* Supply chain (models/supply/run_supply.c): the national blank balance of one replication
+ * (1 when it holds or there is no supply chain; else 0 with detail), and central.csv's rows
+ * (0, or -1 out of memory). */
 int run__supply_balance_ok(const scenario *s, const replication_slot *slot, int rep,
                            char *detail, size_t size);
 int run__reduce_supply(const scenario *s, const replication_slot *slots, int reps, summary *out);
-/* IKD (models/ikd/run_ikd.c): adoption metrics per region and nationally, regions at the targets
- * and each region's limit. 0, or -1 out of memory; nothing without an "ikd" key. */
-int run__reduce_ikd(const scenario *s, const replication_slot *slots, int reps, summary *out);
+/* IKD (models/ikd/run_ikd.c), after the metrics: the targets, each region's inputs and
+ * limit. Returns 0; nothing without an "ikd" key. */
+int run__reduce_ikd(const scenario *s, const replication_slot *slots, summary *out);
 
 #endif

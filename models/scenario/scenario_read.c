@@ -2,6 +2,7 @@
  * integers, numbers, strings, dates. Each reader reports what it expected and what it found
  * at the value's JSON Pointer, and keeps going so that all errors are reported at once. */
 #include "models/scenario/scenario_read.h"
+#include "sim/schedule.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -212,17 +213,6 @@ int scenario__read_string(scenario__ctx *ctx, const cJSON *value, const scenario
     return 0;
 }
 
-static int64_t days_from_civil(int64_t year, int month, int day)
-{
-    /* Howard Hinnant's days-from-civil: proleptic Gregorian, 1970-01-01 is day 0. */
-    year -= month <= 2;
-    int64_t era = (year >= 0 ? year : year - 399) / 400;
-    int64_t year_of_era = year - era * 400;
-    int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
 int scenario__parse_date(const char *text, scenario_date *date)
 {
     static const int month_days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -243,7 +233,7 @@ int scenario__parse_date(const char *text, scenario_date *date)
     date->year = year;
     date->month = month;
     date->day = day;
-    date->days_since_epoch = days_from_civil(year, month, day);
+    date->days_since_epoch = sim_days_from_civil(year, month, day);
     return 0;
 }
 

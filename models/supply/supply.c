@@ -73,7 +73,7 @@ static int64_t transport_left(supply_chain *c)
 {
     if (c->config->transport_per_day <= 0)
         return INT64_MAX;
-    long day = (long)floor(sim_calendar_now(c->p->cal) / 86400.0);
+    long day = (long)floor(sim_calendar_now(c->p->cal) / SIM_DAY_S);
     if (day != c->ship_day) {
         c->ship_day = day;
         c->shipped_today = 0;
@@ -96,7 +96,7 @@ static int64_t ship(supply_chain *c, size_t i, int64_t amount, int ends_order)
         size_t capacity = sr->capacity ? 2 * sr->capacity : 8;
         shipment *q = malloc(capacity * sizeof *q);
         if (q == NULL) {
-            c->p->failed = 1;
+            pipeline_mark_failed(c->p);
             return 0;
         }
         for (size_t k = 0; k < sr->count; k++)
@@ -112,7 +112,7 @@ static int64_t ship(supply_chain *c, size_t i, int64_t amount, int ends_order)
     c->central -= amount;
     if (sim_calendar_schedule(c->p->cal, now + sr->lead_s, on_arrival, &c->p->regions[i],
                               NULL) != SIM_OK)
-        c->p->failed = 1;
+        pipeline_mark_failed(c->p);
     return amount;
 }
 
@@ -151,7 +151,7 @@ static void serve_waiting(supply_chain *c)
 void supply_request(supply_chain *c, pipeline_region *region)
 {
     if (c->config->policy == SCENARIO_SUPPLY_PUSH) {
-        region->blanks.order_pending = 0;
+        blank_store_order_dropped(&region->blanks);
         return;
     }
     if (ship(c, region->index, region->blanks.config->batch, 1) == 0)
@@ -164,7 +164,7 @@ static void on_production(sim_calendar *cal, void *ctx)
     contract_state *k = ctx;
     supply_chain *c = k->chain;
     double now = sim_calendar_now(cal);
-    double day = floor((now - k->start_s) / 86400.0 + 1e-9) + 1;
+    double day = floor((now - k->start_s) / SIM_DAY_S + 1e-9) + 1;
     double due = floor(k->rate_per_day * day + 1e-9);
     int64_t target = due < (double)k->quantity ? (int64_t)due : k->quantity;
     int64_t amount = target - k->delivered;
@@ -173,8 +173,8 @@ static void on_production(sim_calendar *cal, void *ctx)
     c->procured += amount;
     c->day_procured += amount;
     if (k->delivered < k->quantity &&
-        sim_calendar_schedule(cal, k->start_s + day * 86400.0, on_production, k, NULL) != SIM_OK)
-        c->p->failed = 1;
+        sim_calendar_schedule(cal, k->start_s + day * SIM_DAY_S, on_production, k, NULL) != SIM_OK)
+        pipeline_mark_failed(c->p);
     if (amount > 0)
         serve_waiting(c);
 }
@@ -184,11 +184,10 @@ static void on_production(sim_calendar *cal, void *ctx)
 static double forecast_per_day(const supply_chain *c, size_t i, double now)
 {
     const pipeline_region *r = &c->p->regions[i];
-    if (now >= 86400.0) {
+    if (now >= SIM_DAY_S) {
         const blank_store *b = &r->blanks;
-        double used = (double)(b->printed + b->spoiled + b->in_printers) +
-                      (double)blank_store_backlog(b);
-        return used / (now / 86400.0);
+        double used = (double)blank_store_used(b) + (double)blank_store_backlog(b);
+        return used / (now / SIM_DAY_S);
     }
     const scenario_recording *rec = &r->config->recording;
     unsigned mask = rec->opening_hours.always_open ? SCENARIO_ALL_DAYS
@@ -221,9 +220,9 @@ static void on_push(sim_calendar *cal, void *ctx)
         if (need >= 1)
             ship(c, i, (int64_t)need, 0);
     }
-    double next = now + c->config->push_every_days * 86400.0;
+    double next = now + c->config->push_every_days * SIM_DAY_S;
     if (next < c->p->horizon_s && sim_calendar_schedule(cal, next, on_push, c, NULL) != SIM_OK)
-        c->p->failed = 1;
+        pipeline_mark_failed(c->p);
 }
 
 /* Contracts: the yearly budget caps contracts in file order; each starts delivering at
@@ -254,7 +253,7 @@ static int start_contracts(supply_chain *c, sim_rng_streams *streams)
             delay_days = sim_dist_sample(&x->tender_delay_days, rng);
         }
         k->start_s = ((double)(x->signed_on.days_since_epoch - start_days) + delay_days +
-                      x->delivery_start_days) * 86400.0;
+                      x->delivery_start_days) * SIM_DAY_S;
         double first = k->start_s > 0 ? k->start_s : 0;
         if (k->quantity > 0 &&
             sim_calendar_schedule(c->p->cal, first, on_production, k, NULL) != SIM_OK)
@@ -278,7 +277,7 @@ supply_chain *supply_create(pipeline *p, sim_rng_streams *streams)
     c->daily = calloc((size_t)s->horizon_days * SUPPLY_DAILY_COLUMNS, sizeof *c->daily);
     int ok = c->regions && c->contracts && c->order && c->daily;
     for (size_t i = 0; ok && i < p->region_count; i++) {
-        c->regions[i].lead_s = scenario_supply_lead_days(s->supply, s->regions[i].code) * 86400.0;
+        c->regions[i].lead_s = scenario_supply_lead_days(s->supply, s->regions[i].code) * SIM_DAY_S;
         c->offices_initial += s->regions[i].blanks.initial;
     }
     ok = ok && start_contracts(c, streams) == 0;
@@ -336,7 +335,7 @@ static double sign_by_day(const supply_chain *c, int64_t in_transit)
     double used = 0, held = (double)(c->central + in_transit), waiting = 0;
     for (size_t i = 0; i < c->p->region_count; i++) {
         const blank_store *b = &c->p->regions[i].blanks;
-        used += (double)(b->printed + b->spoiled + b->in_printers);
+        used += (double)blank_store_used(b);
         held += (double)sim_stock_level(&b->stock);
         waiting += (double)blank_store_backlog(b);
     }
@@ -353,14 +352,9 @@ static double sign_by_day(const supply_chain *c, int64_t in_transit)
  * validity (6 months = 182.5 days) since they last joined the backlog. */
 static double waiting_over_6_months(const supply_chain *c)
 {
-    double count = 0, limit_s = c->p->horizon_s - 182.5 * 86400.0;
-    for (size_t i = 0; i < c->p->region_count; i++) {
-        const blank_store *b = &c->p->regions[i].blanks;
-        const pipeline_fifo *lines[2] = {&b->backlog_first, &b->backlog_other};
-        for (int k = 0; k < 2; k++)
-            for (const pipeline_applicant *a = lines[k]->head; a != NULL; a = a->next)
-                count += a->entered_s < limit_s;
-    }
+    double count = 0, limit_s = c->p->horizon_s - 182.5 * SIM_DAY_S;
+    for (size_t i = 0; i < c->p->region_count; i++)
+        count += (double)blank_store_waiting_before(&c->p->regions[i].blanks, limit_s);
     return count;
 }
 

@@ -18,6 +18,7 @@
 #include "tests/core/core_test_util.h"
 #include "tests/models/scenario_text.h"
 #include "tests/check_run.h"
+#include "sim/schedule.h"
 
 /* 2018-11-05 00:00 WIB (UTC+7) in epoch seconds: simulated time 0 of the scenarios below. */
 #define START_EPOCH_S (1541376000 - 7 * 3600)
@@ -152,9 +153,10 @@ START_TEST(test_registry_matches_run)
                         mean_of(out, "duplicates_found"));
     /* simulated time: the schema at time 0, everything inside the horizon */
     ck_assert_double_eq(query(db, "SELECT min(at) FROM audit"), START_EPOCH_S);
-    ck_assert_double_le(query(db, "SELECT max(at) FROM audit"), START_EPOCH_S + 3 * 86400);
+    ck_assert_double_le(query(db, "SELECT max(at) FROM audit"),
+                        START_EPOCH_S + 3 * SIM_DAY_SECONDS);
     ck_assert_double_le(query(db, "SELECT max(created_at) FROM persons"),
-                        START_EPOCH_S + 3 * 86400);
+                        START_EPOCH_S + 3 * SIM_DAY_SECONDS);
     sqlite3_close(db);
     drop(out);
     scratch_remove(dir);

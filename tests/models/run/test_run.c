@@ -16,6 +16,7 @@
 #include "sim/status.h"
 #include "tests/models/scenario_text.h"
 #include "tests/check_run.h"
+#include "sim/schedule.h"
 
 static scenario *load(const char *text)
 {
@@ -262,7 +263,7 @@ START_TEST(test_offline_sync_waits_for_an_open_day)
     const summary_metric *network = summary_find(out, "stage_network_s");
     fprintf(stderr, "Mondays only: network stage %.0f s\n", network->mean);
     /* up: the same Monday 15:00 or a week later; down: the next Monday's sync */
-    ck_assert(network->mean > 7 * 86400.0 && network->mean < 14 * 86400.0);
+    ck_assert(network->mean > 7 * SIM_DAY_S && network->mean < 14 * SIM_DAY_S);
     done(out, s);
 }
 END_TEST

@@ -15,6 +15,7 @@
 #include "models/run/summary.h"
 #include "sim/status.h"
 #include "tests/check_run.h"
+#include "sim/schedule.h"
 
 static scenario *load_shipped(const char *name)
 {
@@ -67,7 +68,7 @@ START_TEST(test_one_hour_ready_beats_default)
     /* and the median time to card falls from more than a day to under an hour */
     const summary_metric *ttc_d = summary_block_find(&d->regions[0], "time_to_card_s");
     const summary_metric *ttc_r = summary_block_find(&r->regions[0], "time_to_card_s");
-    ck_assert(ttc_d->p50 > 86400);
+    ck_assert(ttc_d->p50 > SIM_DAY_S);
     ck_assert(ttc_r->p50 < 3600);
     /* the offline link is where the default loses most time before printing */
     const summary_metric *net = summary_block_find(&d->regions[0], "stage_network_s");
