@@ -22,7 +22,7 @@ static const char main_help[] =
     "  nik parse NIK [--json]        explain a NIK (area names, sex, birth date, serial)\n"
     "  nik validate NIK...           check NIKs; one line each, exact reason when invalid\n"
     "  nik compose --district PP.KK.CC --birth YYYY-MM-DD --sex male|female [--serial N]\n"
-    "  registry init FILE            create an empty registry\n"
+    "  registry init FILE            create an empty registry (no other command creates one)\n"
     "  registry info FILE [--json]   schema version, journal mode, row counts\n"
     "  registry check FILE           integrity_check and the registry's own invariants\n"
     "  registry person FILE --id N | --nik NIK   a person and their cards\n"

@@ -58,7 +58,7 @@ int ktpcore_cmd_demo(int argc, char **argv)
     long people = 0;
     double dup_share = 0.1;
     unsigned long long seed = 1;
-    int flags = CORE_REGISTRY_CREATE | CORE_REGISTRY_FAST, bad = 0;
+    int flags = CORE_REGISTRY_CHECKED | CORE_REGISTRY_FAST, bad = 0; /* `registry init` creates */
     for (int i = 2; i < argc && !bad; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--durable") == 0)

@@ -217,7 +217,7 @@ int ktpcore_cmd_enrol(int argc, char **argv)
     if (r)
         cfg.review_below = atof(r);
     core_registry *reg = NULL;
-    if ((code = open_registry("enrol", argv[1], CORE_REGISTRY_CREATE, &reg)) != 0)
+    if ((code = open_registry("enrol", argv[1], CORE_REGISTRY_CHECKED, &reg)) != 0)
         return code;
     core_decision d;
     char err[512] = "";
@@ -246,7 +246,7 @@ int ktpcore_cmd_issue(int argc, char **argv)
                                  .duplicate_of = dup ? strtoull(dup, NULL, 10) : 0,
                                  .note = option(argc, argv, "--note")};
     core_registry *reg = NULL;
-    int code = open_registry("issue", argv[1], 0, &reg);
+    int code = open_registry("issue", argv[1], CORE_REGISTRY_CHECKED, &reg);
     if (code != 0)
         return code;
     uint64_t new_card = 0, id = strtoull(card, NULL, 10);

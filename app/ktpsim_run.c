@@ -99,6 +99,10 @@ static int parse_args(int argc, char **argv, run_args *args)
             args->has_seed = 1;
         } else if (strcmp(a, "--out") == 0) {
             args->out_dir = argv[++i];
+            if (args->out_dir[0] == '\0') {
+                fprintf(stderr, "ktpsim run: --out needs a folder name, got \"\"\n");
+                return -1;
+            }
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "ktpsim run: unknown option \"%s\"; try `ktpsim run --help`\n", a);
             return -1;
@@ -122,6 +126,10 @@ static int parse_args(int argc, char **argv, run_args *args)
 /* Like `mkdir -p`. Returns 0 or -1 with errno set. */
 static int make_directories(const char *path)
 {
+    if (path[0] == '\0') { /* the loop below starts after the first byte */
+        errno = ENOENT;
+        return -1;
+    }
     char *copy = strdup(path);
     if (copy == NULL)
         return -1;

@@ -180,6 +180,13 @@ static int open_steps(core_registry *reg, const char *path, char *err, size_t er
         rc = create_schema(reg, err, err_size);
     if (rc == CORE_OK && !(reg->flags & CORE_REGISTRY_NO_GALLERY))
         rc = core__gallery_load(reg, err, err_size);
+    if (rc == CORE_OK && (reg->flags & CORE_REGISTRY_CHECKED)) {
+        char why[400];
+        rc = core_registry_check(reg, why, sizeof why);
+        if (rc != CORE_OK)
+            rc = core__fail(CORE_ECORRUPT, err, err_size,
+                            "%s: registry check failed: %s; not writing to it", path, why);
+    }
     return rc;
 }
 

@@ -116,6 +116,30 @@ START_TEST(test_empty_file)
 }
 END_TEST
 
+/* A writer opens with CORE_REGISTRY_CHECKED: a registry whose check fails (here a person
+ * whose template row is gone) is refused, untouched, and opens again once it is whole. */
+START_TEST(test_writer_refuses_failed_check)
+{
+    core_registry *reg = create();
+    core_person p = applicant(1);
+    core_template t = capture(11, 0);
+    core_decision d;
+    ck_assert_int_eq(core_enrol(reg, &p, &t, NULL, &d, msg, sizeof msg), CORE_OK);
+    core_registry_close(reg);
+    sql(path, "CREATE TABLE kept AS SELECT * FROM templates;"
+              " DELETE FROM templates;");
+    char want[400];
+    snprintf(want, sizeof want, "%s: registry check failed: person without a template (id 1);"
+                                " not writing to it", path);
+    expect_refused(CORE_REGISTRY_CHECKED, CORE_ECORRUPT, want);
+    sql(path, "INSERT INTO templates SELECT * FROM kept; DROP TABLE kept;");
+    reg = NULL;
+    ck_assert_int_eq(core_registry_open(path, CORE_REGISTRY_CHECKED, &reg, msg, sizeof msg),
+                     CORE_OK);
+    core_registry_close(reg);
+}
+END_TEST
+
 START_TEST(test_newer_version)
 {
     core_registry_close(create());
@@ -427,6 +451,7 @@ int main(void)
     tcase_add_test(tc, test_foreign_sqlite);
     tcase_add_test(tc, test_empty_file);
     tcase_add_test(tc, test_newer_version);
+    tcase_add_test(tc, test_writer_refuses_failed_check);
     tcase_add_test(tc, test_nik_allocation_and_exhaustion);
     tcase_add_test(tc, test_template_bytes);
     tcase_add_test(tc, test_bad_applicants);
