@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/cli_args.h"
 #include "app/ktpcore_id.h"
 #include "app/ktpcore_ikd.h"
 #include "core/ikd.h"
@@ -85,20 +86,24 @@ static int parse_args(int argc, char **argv, ikd_args *a)
         while (k < n && strcmp(arg, value_options[k]) != 0)
             k++;
         if (k < n) {
-            if (i + 1 >= argc)
-                return usage("an option needs a value");
+            if (i + 1 >= argc) {
+                fprintf(stderr, "ktpcore ikd: %s needs a value\n", arg);
+                return 2;
+            }
             const char *v = argv[++i];
-            char *end = NULL;
+            long long number = 0;
+            /* the limits keep dates within year 9999 and a PNG within 100 px per module */
+            cli_option numeric = CLI_WHOLE_OPT(arg, &number, 1, k == 9 ? 36500 : 100);
             if (k < 9)
                 *slots[k] = v;
             else if (k == 11 && a->pubkey_count < 16)
                 a->pubkeys[a->pubkey_count++] = v;
             else if (k == 11)
                 return usage("at most 16 --pubkey options");
-            else if ((k == 9 ? (a->days = (int)strtol(v, &end, 10))
-                             : (a->scale = (int)strtol(v, &end, 10))) <= 0 || *end)
-                return usage(k == 9 ? "--days must be a positive number"
-                                    : "--scale must be a positive number");
+            else if (cli_whole(v, numeric.lo, numeric.hi, &number) != 0)
+                return cli_bad_value("ktpcore ikd", &numeric, v);
+            else
+                *(k == 9 ? &a->days : &a->scale) = (int)number;
         } else if (strcmp(arg, "--qr") == 0) {
             a->qr_style = CORE_IKD_QR_HALF_BLOCKS;
         } else if (strcmp(arg, "--json") == 0) {
@@ -311,12 +316,12 @@ static int cmd_revoke(const ikd_args *a)
         memcpy(key_id, cred.claims.key_id, sizeof key_id);
         id = cred.claims.credential_id;
     } else {
-        char *end = NULL;
+        long long number = 0;
         if (!a->id || !a->key_id)
             return usage("revoke needs a CREDENTIAL or --id N and --key-id HEX");
-        id = strtoul(a->id, &end, 10);
-        if (*end || id == 0 || id > 0xffffffffUL)
+        if (cli_whole(a->id, 1, 0xffffffffLL, &number) != 0)
             return usage("--id must be a credential id 1-4294967295");
+        id = (unsigned long)number;
         if (core_ikd_key_id_parse(a->key_id, key_id, err, sizeof err) != CORE_OK)
             return usage(err);
     }

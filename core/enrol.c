@@ -29,10 +29,30 @@ static int blank(const char *s)
     return key[0] == '\0';
 }
 
+/* A text field: terminated inside its array, UTF-8 without control characters. */
+static int text_field_bad(const char *field, char *err, size_t err_size, const char *what)
+{
+    size_t n = strnlen(field, CORE_TEXT_MAX);
+    if (n == CORE_TEXT_MAX)
+        return core__fail(CORE_EINVAL, err, err_size, "%s is longer than %d bytes", what,
+                          CORE_TEXT_MAX - 1);
+    if (!core_normalize_text_ok((const unsigned char *)field, n))
+        return core__fail(CORE_EINVAL, err, err_size,
+                          "%s is not UTF-8 text without control characters", what);
+    return CORE_OK;
+}
+
 int core_enrol_check_applicant(const core_person *a, char *err, size_t err_size)
 {
     if (!a)
         return core__fail(CORE_EINVAL, err, err_size, "no applicant given");
+    int rc = text_field_bad(a->name, err, err_size, "name");
+    if (rc == CORE_OK)
+        rc = text_field_bad(a->birth_place, err, err_size, "birth place");
+    if (rc == CORE_OK)
+        rc = text_field_bad(a->mother_name, err, err_size, "mother's name");
+    if (rc != CORE_OK)
+        return rc;
     if (blank(a->name))
         return core__fail(CORE_EINVAL, err, err_size, "name is empty");
     if (a->sex != CORE_SEX_MALE && a->sex != CORE_SEX_FEMALE)

@@ -13,7 +13,8 @@
 #include "core/iris.h"
 #include "core/registry.h"
 
-/* Checks an applicant: name, sex, a birth date that exists (full year 1900-2099, real leap
+/* Checks an applicant: name, birth place and mother's name NUL-terminated within
+ * CORE_TEXT_MAX and UTF-8 without control characters (core_normalize_text_ok), sex, a birth date that exists (full year 1900-2099, real leap
  * years), birth place, mother's name, a known district code, and a stated NIK if any.
  * CORE_OK, CORE_EINVAL or CORE_ENOTFOUND (unknown district), e.g. "birth date 2001-02-29
  * does not exist" or "stated NIK: unknown district code 11.01.99". */

@@ -37,5 +37,45 @@ expect 1 '^{"verdict": "revoked", "revocation_checked": true, "reason": "revoked
     sh -c "\"$KTPCORE\" ikd verify --json --registry reg.db --pubkey issuer.pub \
            --now 2026-12-02 - < cred.txt"
 
+# Finding 8: one strict parser; a bad number or a flag without a value is exit 2, flag named.
+MAX64=9223372036854775807
+for card in 1e400 1.5 12x " 1" 0x10 ""; do
+    expect 2 "ktpcore issue: --card expects a whole number from 1 to $MAX64, got \"$card\"" \
+        "$KTPCORE" issue reg.db --card "$card" --to printed --blank B1
+done
+expect 2 'ktpcore demo: --seed expects a whole number from 0 to 18446744073709551615, got "abc"' \
+    "$KTPCORE" demo reg.db --people 3 --seed abc
+expect 2 '--seed expects a whole number from 0 to 18446744073709551615, got "18446744073709551616"' \
+    "$KTPCORE" demo reg.db --people 3 --seed 18446744073709551616
+expect 2 'ktpcore demo: --dup-share expects a number from 0 to 1, got "nan"' \
+    "$KTPCORE" demo reg.db --people 3 --dup-share nan
+for flag in --nik --match-below --review-below; do
+    expect 2 "ktpcore enrol: $flag needs a value" \
+        "$KTPCORE" enrol reg.db --name Siti $APPLICANT --iris 7 $flag
+done
+expect 2 'ktpcore enrol: --match-below expects a number from 0 to 1, got "inf"' \
+    "$KTPCORE" enrol reg.db --name Siti $APPLICANT --iris 7 --match-below inf
+for flag in --duplicate-of --note; do
+    expect 2 "ktpcore issue: $flag needs a value" "$KTPCORE" issue reg.db --card 1 --to duplicate $flag
+done
+expect 2 'ktpcore ikd: --days expects a whole number from 1 to 36500, got "1e3"' \
+    "$KTPCORE" ikd issue --registry reg.db --nik 1101015708900001 --days 1e3
+expect 2 "ktpcore ikd: --now needs a value" "$KTPCORE" ikd issue --registry reg.db --now
+expect 2 'ktpcore nik compose: --serial expects a whole number from 1 to 9999, got "12x"' \
+    "$KTPCORE" nik compose --district 11.01.01 --birth 1990-01-01 --sex male --serial 12x
+expect 2 'ktpcore: --gallery expects a whole number' "$KTPCORE" bench --gallery 1e9 --queries 1
+
+# Finding 9: over-long text is refused, not cut (a cut inside a UTF-8 character broke
+# `ikd issue`); a name that is not UTF-8 is refused by the core.
+LONG=$(printf 'Sité%.0s' $(seq 1 30))
+for flag in --name --place --mother; do
+    expect 2 "ktpcore enrol: $flag is 150 bytes; at most 127 are allowed" \
+        "$KTPCORE" enrol reg.db $APPLICANT --name Siti --iris 7 $flag "$LONG"
+done
+expect 2 "ktpcore enrol: name is not UTF-8 text without control characters" \
+    "$KTPCORE" enrol reg.db $APPLICANT --iris 7 --name "$(printf 'Siti \377')"
+expect 2 "ktpcore enrol: mother's name is not UTF-8 text without control characters" \
+    "$KTPCORE" enrol reg.db $APPLICANT --iris 7 --name Siti --mother "$(printf 'Nur\033[2J')"
+
 [ "$failures" -eq 0 ] && echo "ktpcore reliability: all passed"
 exit "$failures"

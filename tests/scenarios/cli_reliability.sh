@@ -10,7 +10,24 @@ SRC=$2
 DEFAULT=$SRC/scenarios/default.json
 
 # Finding 7: an empty --out read and wrote one byte past the string (ASan).
-expect 2 'ktpsim run: --out needs a folder name, got ""' "$KTPSIM" run "$DEFAULT" --out ""
+expect 2 'ktpsim run: --out needs a non-empty value' "$KTPSIM" run "$DEFAULT" --out ""
+
+# Finding 8: one strict parser for numbers and flags, exit 2 naming the flag.
+U64=18446744073709551615
+expect 2 "ktpsim run: --seed expects a whole number from 0 to $U64, got \"abc\"" \
+    "$KTPSIM" run "$DEFAULT" --seed abc
+expect 2 "ktpsim run: --seed expects a whole number from 0 to $U64, got \"18446744073709551616\"" \
+    "$KTPSIM" run "$DEFAULT" --seed 18446744073709551616
+expect 2 'ktpsim run: --reps expects a whole number from 1 to 100000, got "1e3"' \
+    "$KTPSIM" run "$DEFAULT" --reps 1e3
+expect 2 "ktpsim run: --out needs a value" "$KTPSIM" run "$DEFAULT" --out
+expect 2 'ktpsim compare: --seed expects a whole number from 0 to' \
+    "$KTPSIM" compare "$DEFAULT" "$DEFAULT" --seed -1
+expect 2 'ktpsim compare: --threads expects a whole number from 1 to 1024, got "12x"' \
+    "$KTPSIM" compare "$DEFAULT" "$DEFAULT" --threads 12x
+expect 2 "ktpsim view: bad option --at-day inf" "$KTPSIM" view "$DEFAULT" --at-day inf
+expect 2 "ktpsim view: bad option --speed nan" "$KTPSIM" view "$DEFAULT" --speed nan
+expect 2 "ktpsim view: --seed needs a value" "$KTPSIM" view "$DEFAULT" --seed
 
 [ "$failures" -eq 0 ] && echo "ktpsim reliability: all passed"
 exit "$failures"
