@@ -159,7 +159,7 @@ static int copy_text(const char *flag, const char *value, char *field, size_t si
 }
 
 typedef struct enrol_args {
-    const char *path, *name, *sex, *birth, *place, *mother, *nik, *district, *iris;
+    const char *path, *name, *sex, *birth, *place, *mother, *nik, *district, *iris, *request_id;
     double match_below, review_below;
     int json;
 } enrol_args;
@@ -175,7 +175,7 @@ static int parse_enrol(int argc, char **argv, enrol_args *e)
         CLI_TEXT_OPT("--birth", &e->birth),       CLI_TEXT_OPT("--place", &e->place),
         CLI_TEXT_OPT("--mother", &e->mother),     CLI_TEXT_OPT("--nik", &e->nik),
         CLI_TEXT_OPT("--district", &e->district), CLI_TEXT_OPT("--iris", &e->iris),
-        CLI_FLAG_OPT("--json", &e->json),
+        CLI_FLAG_OPT("--json", &e->json),        CLI_TEXT_OPT("--request-id", &e->request_id),
         CLI_REAL_OPT("--match-below", &e->match_below, 0, 1),
         CLI_REAL_OPT("--review-below", &e->review_below, 0, 1)};
     if (cli_parse("ktpcore enrol", argc, argv, options, sizeof options / sizeof options[0],
@@ -243,7 +243,7 @@ int ktpcore_cmd_enrol(int argc, char **argv)
     if (argc < 2 || argv[1][0] == '-') {
         fprintf(stderr, "usage: ktpcore enrol FILE --name N --sex male|female --birth YYYY-MM-DD"
                         " --place P --mother M --district PP.KK.CC --iris SEED[:CAPTURE]"
-                        " [--nik NIK] [--match-below X] [--review-below Y] [--json]\n");
+                        " [--nik NIK] [--match-below X] [--review-below Y] [--request-id KEY] [--json]\n");
         return 2;
     }
     enrol_args e;
@@ -263,9 +263,15 @@ int ktpcore_cmd_enrol(int argc, char **argv)
         return code;
     core_decision d;
     char err[512] = "";
-    int rc = core_enrol(reg, &p, &t, &cfg, &d, err, sizeof err);
+    int replayed = 0;
+    int rc = e.request_id ? core_enrol_request(reg, e.request_id, &p, &t, &cfg, &d, &replayed,
+                                               err, sizeof err)
+                          : core_enrol(reg, &p, &t, &cfg, &d, err, sizeof err);
     if (rc == CORE_OK)
         print_decision(&d, e.json);
+    if (replayed)
+        fprintf(stderr, "ktpcore enrol: request %s was already enrolled: its first decision,"
+                        " nothing written\n", e.request_id);
     core_registry_close(reg);
     return rc == CORE_OK ? 0 : fail("enrol", rc, err);
 }

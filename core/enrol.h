@@ -43,6 +43,18 @@ int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_templa
 int core_enrol(core_registry *reg, const core_person *applicant, const core_template *template_,
                const core_dedup_config *cfg, core_decision *out, char *err, size_t err_size);
 
+/* core_enrol with an idempotency key (request_id: 1-CORE_ENROL_REQUEST_ID_MAX printable ASCII
+ * characters, no spaces). The first call enrols and stores the key with its enrolment in the
+ * same transaction; a later call with the same key (a retry after a crash between the commit
+ * and the caller hearing the answer) writes nothing and returns the first decision, with
+ * *replayed = 1 (else 0; replayed may be NULL). The retry must carry the same name, birth date
+ * and template: otherwise CORE_EEXIST ("request id R was used for another applicant
+ * (enrolment N)"). Other errors as core_enrol. */
+#define CORE_ENROL_REQUEST_ID_MAX 64
+int core_enrol_request(core_registry *reg, const char *request_id, const core_person *applicant,
+                       const core_template *template_, const core_dedup_config *cfg,
+                       core_decision *out, int *replayed, char *err, size_t err_size);
+
 /* core_enrol for a caller that searched a gallery of its own (e.g. a simulator that keeps the
  * gallery in memory and writes a registry opened with CORE_REGISTRY_NO_GALLERY): candidates
  * (best first, person ids of THIS registry, at most cfg->max_candidates are kept) and

@@ -7,7 +7,7 @@
 #include "core/registry_internal.h"
 #include "core/status.h"
 
-static const char *const schema_sql =
+const char *const core__schema_sql =
     "CREATE TABLE persons("
     " id INTEGER PRIMARY KEY,"
     " nik TEXT NOT NULL UNIQUE CHECK(length(nik) = 16),"
@@ -93,7 +93,7 @@ static int create_schema(core_registry *reg, char *err, size_t err_size)
     int rc = core__begin(reg, err, err_size);
     if (rc != CORE_OK)
         return rc;
-    int src = sqlite3_exec(reg->db, schema_sql, NULL, NULL, &msg);
+    int src = sqlite3_exec(reg->db, core__schema_sql, NULL, NULL, &msg);
     if (src == SQLITE_OK)
         src = sqlite3_exec(reg->db, pragmas, NULL, NULL, &msg);
     sqlite3_free(msg);

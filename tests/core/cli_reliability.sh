@@ -77,5 +77,16 @@ expect 2 "ktpcore enrol: name is not UTF-8 text without control characters" \
 expect 2 "ktpcore enrol: mother's name is not UTF-8 text without control characters" \
     "$KTPCORE" enrol reg.db $APPLICANT --iris 7 --name Siti --mother "$(printf 'Nur\033[2J')"
 
+# Finding 10: a retried enrolment with the same --request-id prints the first decision again
+# (byte for byte) and writes nothing; registry check names a dropped table (tested in C).
+"$KTPCORE" enrol reg.db --name Rina $APPLICANT --iris 303 --request-id desk4-0001 --json \
+    > first.json || exit 1
+expect 0 "request desk4-0001 was already enrolled: its first decision, nothing written" \
+    "$KTPCORE" enrol reg.db --name Rina $APPLICANT --iris 303 --request-id desk4-0001 --json
+cmp -s first.json out.txt || { echo "FAIL: the retry printed another decision"; failures=$((failures + 1)); }
+expect 0 "enrolments       2" "$KTPCORE" registry info reg.db
+expect 2 "request id desk4-0001 was used for another applicant (enrolment 2)" \
+    "$KTPCORE" enrol reg.db --name Rina $APPLICANT --iris 304 --request-id desk4-0001
+
 [ "$failures" -eq 0 ] && echo "ktpcore reliability: all passed"
 exit "$failures"
