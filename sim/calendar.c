@@ -224,6 +224,16 @@ int sim_calendar_step(sim_calendar *cal)
         return rc;
     sim__cal_entry top = cal->queue.heap[0];
     sim__cal_action act = cal->action[top.slot];
+    if (top.time != cal->instant_time) {
+        cal->instant_time = top.time;
+        cal->instant_events = 0;
+    }
+    uint64_t limit = cal->instant_limit ? cal->instant_limit : SIM_CALENDAR_INSTANT_LIMIT;
+    if (++cal->instant_events > limit) { /* refuse before running: the calendar stays intact */
+        cal->instant_events--;
+        cal->stalled = act;
+        return SIM_ESTALL;
+    }
     if (cal->trace != NULL)
         cal->trace(cal->trace_ctx, top.time, act.seq);
     cal->now = top.time;
@@ -253,7 +263,8 @@ int sim_calendar_run_until(sim_calendar *cal, double t_end)
         rc = settle(cal);
         if (rc != 1 || cal->queue.heap[0].time > t_end)
             break;
-        sim_calendar_step(cal);
+        if ((rc = sim_calendar_step(cal)) < 0)
+            break;
     }
     if (rc < 0)
         return rc;
