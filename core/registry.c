@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "core/registry_internal.h"
 #include "core/status.h"
@@ -159,8 +160,12 @@ static int configure(core_registry *reg, char *err, size_t err_size)
 static int open_steps(core_registry *reg, const char *path, char *err, size_t err_size)
 {
     int create = (reg->flags & CORE_REGISTRY_CREATE) && !(reg->flags & CORE_REGISTRY_READONLY);
-    if (access(path, F_OK) != 0 && !create)
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    if (!exists && !create)
         return core__fail(CORE_ENOTFOUND, err, err_size, "%s does not exist", path);
+    if (exists && !S_ISREG(st.st_mode)) /* a FIFO would block SQLite's first read for ever */
+        return core__fail(CORE_ECORRUPT, err, err_size, "%s is not a regular file", path);
     int open_flags = (reg->flags & CORE_REGISTRY_READONLY)
                          ? SQLITE_OPEN_READONLY
                          : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);

@@ -88,5 +88,15 @@ expect 0 "enrolments       2" "$KTPCORE" registry info reg.db
 expect 2 "request id desk4-0001 was used for another applicant (enrolment 2)" \
     "$KTPCORE" enrol reg.db --name Rina $APPLICANT --iris 304 --request-id desk4-0001
 
+# Same class: a FIFO or a folder where a registry or key file is expected returned never
+# (SQLite's and the key loader's first read blocked); now refused at once.
+mkfifo fifo
+expect 2 "ktpcore registry: fifo is not a regular file" timeout 10 "$KTPCORE" registry info fifo
+expect 2 "ktpcore registry: . is not a regular file" timeout 10 "$KTPCORE" registry check .
+expect 2 "ktpcore ikd: public key file fifo is not a regular file" \
+    timeout 10 "$KTPCORE" ikd verify --pubkey fifo --now 2026-01-01 IKD1:x
+expect 2 "ktpcore ikd: key file fifo is not a regular file" \
+    timeout 10 "$KTPCORE" ikd export-key --key fifo
+
 [ "$failures" -eq 0 ] && echo "ktpcore reliability: all passed"
 exit "$failures"
