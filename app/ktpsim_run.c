@@ -79,40 +79,6 @@ static int parse_args(int argc, char **argv, run_args *args)
     return 0;
 }
 
-/* Like `mkdir -p`. Returns 0 or -1 with errno set. */
-static int make_directories(const char *path)
-{
-    if (path[0] == '\0') { /* the loop below starts after the first byte */
-        errno = ENOENT;
-        return -1;
-    }
-    char *copy = strdup(path);
-    if (copy == NULL)
-        return -1;
-    for (char *p = copy + 1; ; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-        *p = '\0';
-        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            free(copy);
-            return -1;
-        }
-        *p = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(copy);
-    struct stat info;
-    if (stat(path, &info) != 0)
-        return -1;
-    if (!S_ISDIR(info.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
 /* results/NAME for scenarios/NAME.json */
 static void default_out_dir(const char *scenario_path, char *out, size_t size)
 {
@@ -237,8 +203,8 @@ int ktpsim_run_command(int argc, char **argv)
     int exit_status = 1;
     if (result == NULL) {
         fprintf(stderr, "ktpsim run: out of memory\n");
-    } else if (make_directories(out_dir) != 0) {
-        fprintf(stderr, "ktpsim run: cannot create %s: %s\n", out_dir, strerror(errno));
+    } else if (ktpsim_outdir_prepare(out_dir, why, sizeof why) != 0) {
+        fprintf(stderr, "ktpsim run: %s\n", why);
     } else if (s->abis.embedded && ktpsim_stop_cleanup_arm(out_dir, options.replications)) {
         fprintf(stderr, "ktpsim run: cannot prepare the removal of %s/registry-rep*.sqlite.tmp "
                 "on a stop (out of memory or name too long)\n", out_dir);

@@ -29,5 +29,9 @@ expect 2 "ktpsim view: bad option --at-day inf" "$KTPSIM" view "$DEFAULT" --at-d
 expect 2 "ktpsim view: bad option --speed nan" "$KTPSIM" view "$DEFAULT" --speed nan
 expect 2 "ktpsim view: --seed needs a value" "$KTPSIM" view "$DEFAULT" --seed
 
+# Finding 6: a folder that cannot be written is found before the simulation, not after.
+if [ "$(id -u)" = 0 ]; then RO=/proc/1; else mkdir ro && chmod 555 ro && RO=ro; fi
+expect 1 "ktpsim run: cannot write in $RO: " "$KTPSIM" run "$DEFAULT" --out "$RO"
+
 [ "$failures" -eq 0 ] && echo "ktpsim reliability: all passed"
 exit "$failures"
