@@ -28,6 +28,8 @@ expect 2 'ktpsim compare: --threads expects a whole number from 1 to 1024, got "
 expect 2 "ktpsim view: bad option --at-day inf" "$KTPSIM" view "$DEFAULT" --at-day inf
 expect 2 "ktpsim view: bad option --speed nan" "$KTPSIM" view "$DEFAULT" --speed nan
 expect 2 "ktpsim view: --seed needs a value" "$KTPSIM" view "$DEFAULT" --seed
+expect 2 "ktpsim report: --gnuplot needs a value" "$KTPSIM" report . --gnuplot
+expect 2 "ktpsim report: no result folder given" "$KTPSIM" report ""
 
 # Finding 6: a folder that cannot be written is found before the simulation, not after.
 if [ "$(id -u)" = 0 ]; then RO=/proc/1; else mkdir ro && chmod 555 ro && RO=ro; fi
