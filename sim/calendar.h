@@ -70,6 +70,8 @@ struct sim_calendar {
     uint64_t instant_events;    /* events run in a row at instant_time */
     uint64_t instant_limit;     /* sim_calendar_set_instant_limit */
     sim__cal_action stalled;    /* the event refused with SIM_ESTALL */
+    int refused;                /* status of the first refused schedule, or SIM_OK */
+    double refused_at, refused_now;
     struct {
         sim_event_fn fn;
         sim_describe_fn describe;
@@ -171,6 +173,11 @@ int sim_calendar_describe(sim_calendar *cal, sim_event_fn fn, sim_describe_fn de
 /* After SIM_ESTALL: "1000001 events at 3600.000 s without time advancing, in <owner>"
  * (owner from the describer of the refused event's function, or "an undescribed event"). */
 void sim_calendar_stall_message(const sim_calendar *cal, char *out, size_t size);
+
+/* Why the first refused sim_calendar_schedule of this calendar failed, for a model that only
+ * saw "not SIM_OK": "an event at inf s (now 3600.000 s): invalid argument: a time must be
+ * finite and not before now" or "... out of memory"; "" when none was refused. */
+void sim_calendar_refusal_message(const sim_calendar *cal, char *out, size_t size);
 
 /* For tests only: sets the next 32-bit order number, to exercise renumbering near the wrap. */
 void sim__calendar_set_next_order(sim_calendar *cal, uint32_t order);

@@ -1,5 +1,5 @@
-/* Stall detection's naming half: which component's event kept time from advancing. The
- * counting half is in sim_calendar_step (calendar.c), on the hot path. */
+/* Messages for a model's failure: which component's event kept time from advancing (the
+ * counting half is in sim_calendar_step, on the hot path), and why a schedule was refused. */
 #include <stdio.h>
 #include "sim/calendar.h"
 
@@ -30,4 +30,15 @@ void sim_calendar_stall_message(const sim_calendar *cal, char *out, size_t size)
             cal->describers[i].describe(cal->stalled.ctx, owner, sizeof owner);
     snprintf(out, size, "%llu events at %.3f s without time advancing, in %s",
              (unsigned long long)cal->instant_events, cal->instant_time, owner);
+}
+
+void sim_calendar_refusal_message(const sim_calendar *cal, char *out, size_t size)
+{
+    if (cal->refused == SIM_OK) {
+        snprintf(out, size, "%s", "");
+        return;
+    }
+    snprintf(out, size, "an event at %g s (now %.3f s): %s%s", cal->refused_at, cal->refused_now,
+             sim_strerror(cal->refused),
+             cal->refused == SIM_EINVAL ? ": a time must be finite and not before now" : "");
 }

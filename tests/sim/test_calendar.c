@@ -322,6 +322,17 @@ START_TEST(stall_refused_with_its_owner)
     ck_assert_str_eq(sim_strerror(SIM_ESTALL), "simulated time stopped advancing");
     sim_calendar_fini(&cal);
 
+    /* a refused schedule says why (models used to report every refusal as out of memory) */
+    sim_calendar_init(&cal);
+    sim_calendar_refusal_message(&cal, msg, sizeof msg);
+    ck_assert_str_eq(msg, "");
+    ck_assert_int_eq(sim_calendar_schedule(&cal, INFINITY, spin, NULL, NULL), SIM_EINVAL);
+    ck_assert_int_eq(sim_calendar_schedule(&cal, -1, spin, NULL, NULL), SIM_EINVAL);
+    sim_calendar_refusal_message(&cal, msg, sizeof msg); /* the first refusal is kept */
+    ck_assert_str_eq(msg, "an event at inf s (now 0.000 s): invalid argument: a time must be"
+                          " finite and not before now");
+    sim_calendar_fini(&cal);
+
     /* as many simultaneous events as the limit allows run normally, and the count restarts
      * when time advances */
     sim_calendar_init(&cal);
