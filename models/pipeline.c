@@ -17,9 +17,19 @@ static const pipeline_stage stage_of_place[PLACE_COUNT] = {
     STAGE_RECORDING, STAGE_NETWORK, STAGE_DEDUP, STAGE_REVIEW, STAGE_NETWORK, STAGE_PRINTING,
     STAGE_BLANKS};
 
-void pipeline_fail(pipeline_region *r)
+void pipeline_fail_at(pipeline_region *r, const char *file)
 {
-    r->owner->failed = 1;
+    pipeline *p = r->owner;
+    p->failed = 1;
+    if (p->failure[0] != '\0')
+        return;
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t length = strcspn(base, ".");
+    char why[200];
+    sim_calendar_refusal_message(p->cal, why, sizeof why);
+    snprintf(p->failure, sizeof p->failure, "region %s, %.*s: %s", r->config->code, (int)length,
+             base, why[0] ? why : "a step of the model failed");
 }
 
 static pipeline_applicant *applicant_get(pipeline *p)

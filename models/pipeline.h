@@ -131,6 +131,7 @@ typedef struct printing_office {
     const scenario_printing *config;
     sim_resource printers;
     gsl_rng *time_rng, *misprint_rng, *failure_rng;
+    char label[64]; /* names the printers in engine errors (a stall) */
 } printing_office;
 
 int printing_office_init(printing_office *p, pipeline_region *region, sim_rng_streams *streams);
@@ -206,6 +207,7 @@ struct pipeline {
     void **blocks;
     size_t block_count, block_capacity, live, peak_live;
     int failed;
+    char failure[320]; /* what failed first, where (pipeline_fail) */
 };
 
 /* Builds the whole pipeline of a replication on cal. Returns NULL on failure. */
@@ -222,7 +224,11 @@ void pipeline_move(pipeline_applicant *a, pipeline_place place);
 void pipeline_uploaded(pipeline_applicant *a);
 void pipeline_downloaded(pipeline_applicant *a);
 void pipeline_printed(pipeline_applicant *a);
-void pipeline_fail(pipeline_region *r);
+/* Marks the replication failed and, the first time, records what failed and where: the
+ * region, the component (the calling file's name) and the engine's reason for the refused
+ * schedule (the usual cause). */
+void pipeline_fail_at(pipeline_region *r, const char *file);
+#define pipeline_fail(r) pipeline_fail_at((r), __FILE__)
 /* The recording office's hook (ctx: the pipeline_region). */
 void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double end_s);
 void pipeline_recorded_again(void *ctx, void *tag, double end_s);
