@@ -50,6 +50,9 @@ expect 1 "replication 0 failed: simulated time stopped advancing: 1000000 events
 mkfifo fifo.json
 expect 2 "fifo.json: cannot read: not a regular file (a FIFO)" timeout 10 "$KTPSIM" check fifo.json
 expect 2 "cannot read: not a regular file (a folder)" timeout 10 "$KTPSIM" check .
+mkdir fiforesults && mkfifo fiforesults/summary.json
+expect 2 "fiforesults/summary.json: cannot open: not a regular file" \
+    timeout 10 "$KTPSIM" report fiforesults
 
 # Finding 4: replications keep their results until they are reduced; a run that would need
 # more than 1 GiB for them is refused before it starts (it grew to 1.3 GB and more).
