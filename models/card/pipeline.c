@@ -32,9 +32,19 @@ void pipeline_mark_failed(pipeline *p)
     p->failed = 1;
 }
 
-void pipeline_fail(pipeline_region *r)
+void pipeline_fail_at(pipeline_region *r, const char *file)
 {
-    pipeline_mark_failed(r->owner);
+    pipeline *p = r->owner;
+    p->failed = 1;
+    if (p->failure[0] != '\0')
+        return;
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t length = strcspn(base, ".");
+    char why[200];
+    sim_calendar_refusal_message(p->cal, why, sizeof why);
+    snprintf(p->failure, sizeof p->failure, "region %s, %.*s: %s", r->config->code, (int)length,
+             base, why[0] ? why : "a step of the model failed");
 }
 
 int64_t pipeline_central_take(pipeline *p, int64_t wanted)

@@ -139,6 +139,7 @@ typedef struct printing_office {
     sim_resource printers;
     gsl_rng *time_rng, *misprint_rng, *failure_rng;
     pipeline_exit exit;              /* the card is printed */
+    char label[64];                  /* names the printers in engine errors (a stall) */
 } printing_office;
 
 /* Returns 0, or -1 when a stream or the printers cannot be set up. */
@@ -240,6 +241,7 @@ struct pipeline {
     void **blocks;
     size_t block_count, block_capacity, live, peak_live;
     int failed;
+    char failure[320]; /* what failed first, where (pipeline_fail) */
 };
 
 /* Hand-offs (pipeline.c). */
@@ -251,8 +253,11 @@ gsl_rng *pipeline_stream(sim_rng_streams *streams, const char *purpose,
                          const pipeline_region *r);
 /* Marks the replication failed (an engine call failed); the runner reports it at the end. */
 void pipeline_mark_failed(pipeline *p);
-/* The same, from a region's stage. */
-void pipeline_fail(pipeline_region *r);
+/* The same, from a region's stage, recording the first time what failed and where: the
+ * region, the component (the calling file's name) and the engine's reason for the refused
+ * schedule (the usual cause). */
+void pipeline_fail_at(pipeline_region *r, const char *file);
+#define pipeline_fail(r) pipeline_fail_at((r), __FILE__)
 /* Takes up to `wanted` blanks from the simple central stock (no "supply" key); returns the
  * number granted (all of them when the stock is unlimited). */
 int64_t pipeline_central_take(pipeline *p, int64_t wanted);

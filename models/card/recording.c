@@ -42,6 +42,7 @@ struct recording_office {
     recording_applicant *free_list;
     recording_result result;
     int failed;                  /* an allocation or scheduling error inside an event */
+    char label[64];              /* names the kits in engine errors (a stall) */
     recording_hook_fn hook;
     void *hook_ctx;
     recording_again_fn again;
@@ -249,6 +250,7 @@ static int start_office(recording_office *o, const scenario *s)
     if (recording_build_hours(s, o->config, &o->hours) != 0 ||
         sim_resource_init(&o->stations, o->cal, o->config->stations) != SIM_OK)
         return -1;
+    sim_resource_set_label(&o->stations, o->label);
     /* finish_line: nobody arrives while closed, so a resource that ignores the hours serves
      * exactly the people who queued while open, in overtime. carry_over: it follows them. */
     if (o->config->at_closing == SCENARIO_CARRY_OVER &&
@@ -284,6 +286,7 @@ recording_office *recording_office_create(const scenario *s, size_t region_index
         return NULL;
     o->config = &region->recording;
     o->cal = cal;
+    snprintf(o->label, sizeof o->label, "the recording kits of region %s", region->code);
     o->horizon_s = s->horizon_days * SIM_DAY_S;
     o->measure_from_s = s->warmup_days * SIM_DAY_S;
     o->start_day = s->start_date.days_since_epoch;

@@ -52,8 +52,10 @@ static const scenario__field network_fields[] = {
     {"record_size_mb", scenario__read_dist, offsetof(scenario_network, record_size_mb), 0, 0, 0},
     {"result_size_kb", scenario__read_number, offsetof(scenario_network, result_size_kb), 0, 0,
      1e6},
-    {"uptime", scenario__read_dist, offsetof(scenario_network, uptime), 0, 0, 0},
-    {"downtime", scenario__read_dist, offsetof(scenario_network, downtime), 0, 0, 0},
+    {"uptime", scenario__read_dist, offsetof(scenario_network, uptime), 0,
+     SCENARIO__INTERVAL_FLOOR_S, 0},
+    {"downtime", scenario__read_dist, offsetof(scenario_network, downtime), 0,
+     SCENARIO__DURATION_FLOOR_S, 0},
     {"sync_every_days", scenario__read_int, offsetof(scenario_network, sync_every_days), 0, 1,
      365},
     {"sync_at", scenario__read_clock, offsetof(scenario_network, sync_at_s), 0, 0, 0},
@@ -64,9 +66,10 @@ static const scenario__field printing_fields[] = {
     {"print_time", scenario__read_dist, offsetof(scenario_printing, print_time), 0, 0, 0},
     {"misprint_share", scenario__read_number, offsetof(scenario_printing, misprint_share), 0, 0,
      0.9},
-    {"time_to_failure", scenario__read_dist, offsetof(scenario_printing, time_to_failure), 0, 0,
-     0},
-    {"repair_time", scenario__read_dist, offsetof(scenario_printing, repair_time), 0, 0, 0},
+    {"time_to_failure", scenario__read_dist, offsetof(scenario_printing, time_to_failure), 0,
+     SCENARIO__INTERVAL_FLOOR_S, 0},
+    {"repair_time", scenario__read_dist, offsetof(scenario_printing, repair_time), 0,
+     SCENARIO__DURATION_FLOOR_S, 0},
 };
 
 static const scenario__field blanks_fields[] = {
@@ -101,9 +104,9 @@ int scenario__read_outreach(scenario__ctx *ctx, const cJSON *value,
 
 static const scenario__field power_fields[] = {
     {"time_between_cuts", scenario__read_dist, offsetof(scenario_power, time_between_cuts),
-     SCENARIO__REQUIRED, 0, 0},
+     SCENARIO__REQUIRED, SCENARIO__INTERVAL_FLOOR_S, 0},
     {"cut_duration", scenario__read_dist, offsetof(scenario_power, cut_duration),
-     SCENARIO__REQUIRED, 0, 0},
+     SCENARIO__REQUIRED, SCENARIO__DURATION_FLOOR_S, 0},
 };
 
 int scenario__read_power(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,

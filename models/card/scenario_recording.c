@@ -281,9 +281,9 @@ static const scenario__field recording_fields[] = {
     {"at_closing", read_at_closing, offsetof(scenario_recording, at_closing), 0, 0, 0},
     {"operators", scenario__read_int, offsetof(scenario_recording, operators), 0, 0, 10000},
     {"kit_time_to_failure", scenario__read_dist,
-     offsetof(scenario_recording, kit_time_to_failure), 0, 0, 0},
+     offsetof(scenario_recording, kit_time_to_failure), 0, SCENARIO__INTERVAL_FLOOR_S, 0},
     {"kit_repair_time", scenario__read_dist, offsetof(scenario_recording, kit_repair_time), 0,
-     0, 0},
+     SCENARIO__DURATION_FLOOR_S, 0},
     /* Offset 0: the reader fills both holidays and holiday_count. */
     {"holidays", read_holidays, 0, 0, 0, 0},
 };
@@ -321,6 +321,21 @@ int scenario__read_recording(scenario__ctx *ctx, const cJSON *value,
         return -1;
     }
     r->has_kit_failures = ttf;
+    /* One applicant a second per station at the busiest hour: beyond that the waiting line
+     * only grows (10^6 an hour at one station ate ~17 MB/s until killed). */
+    double peak_per_hour = scenario_arrival_rate_per_s(r) * 3600.0 *
+                           scenario_arrivals_max_factor(&r->arrivals);
+    if (!(peak_per_hour <= SCENARIO__MAX_ARRIVALS_PER_STATION_HOUR * r->stations)) {
+        char found[64];
+        scenario__format_number(peak_per_hour, found, sizeof found);
+        size_t saved = scenario__push_key(ctx, "arrivals");
+        scenario__error(ctx, "expected at most %.0f arrivals per open hour per station (%d "
+                        "stations: %.0f), found %s at the busiest hour",
+                        SCENARIO__MAX_ARRIVALS_PER_STATION_HOUR, r->stations,
+                        SCENARIO__MAX_ARRIVALS_PER_STATION_HOUR * r->stations, found);
+        scenario__pop(ctx, saved);
+        return -1;
+    }
     return 0;
 }
 
