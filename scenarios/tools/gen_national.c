@@ -1,5 +1,5 @@
 /* gen_national: command line of the national scenario generator.
- *   gen_national --data DIR --out FILE.json [--table FILE.csv] [--profile 2025|2020-06]
+ *   gen_national --data DIR --out FILE.json [--table FILE.csv] [--profile 2025|2020-06] [--every K]
  * Reads DIR's area and census tables, applies the profile's rules (default 2025), writes the scenario (and the per-regency table) to a
  * temporary name and renames it, so a file is complete or not written. Exit 0 on success,
  * 2 on bad usage or bad input ("FILE:LINE: what" on stderr), 1 when an output cannot be written. */
@@ -36,22 +36,24 @@ static int write_atomically(const char *path, writer_fn writer, const gen_data *
 
 static int usage(void)
 {
-    fputs("usage: gen_national --data DIR --out FILE.json [--table FILE.csv] [--profile 2025|2020-06]\n", stderr);
+    fputs("usage: gen_national --data DIR --out FILE.json [--table FILE.csv] [--profile 2025|2020-06] [--every K]\n", stderr);
     return 2;
 }
 
 int main(int argc, char **argv)
 {
     const char *data_dir = NULL, *out_path = NULL, *table_path = NULL, *profile_id = "2025";
+    int every = 1;
     for (int i = 1; i < argc; i++) {
         if (i + 1 < argc && strcmp(argv[i], "--data") == 0) data_dir = argv[++i];
         else if (i + 1 < argc && strcmp(argv[i], "--out") == 0) out_path = argv[++i];
         else if (i + 1 < argc && strcmp(argv[i], "--table") == 0) table_path = argv[++i];
         else if (i + 1 < argc && strcmp(argv[i], "--profile") == 0) profile_id = argv[++i];
+        else if (i + 1 < argc && strcmp(argv[i], "--every") == 0) every = atoi(argv[++i]);
         else return usage();
     }
     const gen_profile *profile = gen_profile_find(profile_id);
-    if (data_dir == NULL || out_path == NULL || profile == NULL)
+    if (data_dir == NULL || out_path == NULL || profile == NULL || every < 1 || every > 514)
         return usage();
 
     gen_data *data = malloc(sizeof *data);
@@ -60,7 +62,9 @@ int main(int argc, char **argv)
         return 1;
     }
     char err[1024];
-    if (gen_read_tables(data_dir, data, err, sizeof err) != 0
+    int failed = gen_read_tables(data_dir, data, err, sizeof err) != 0;
+    data->every = every;
+    if (failed
         || gen_apply_rules(data, profile, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(data);

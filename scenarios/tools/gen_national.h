@@ -87,6 +87,7 @@ typedef struct gen_data {
     int regency_count;
     long long census_total;
     const gen_profile *profile;
+    int every;                /* the JSON holds regencies 0, every, 2 x every, ... (1: all) */
     int open_days;            /* open days in the horizon, computed from the calendar */
 } gen_data;
 
@@ -98,7 +99,10 @@ int gen_read_tables(const char *data_dir, gen_data *data, char *err, size_t err_
  * with a message in err (e.g. a regency without a district). */
 int gen_apply_rules(gen_data *data, const gen_profile *profile, char *err, size_t err_size);
 
-/* Writes the scenario JSON / the per-regency table CSV. Return 0, or -1 on a write error. */
+/* Writes the scenario JSON / the per-regency table CSV. Return 0, or -1 on a write error.
+ * With data->every > 1 the JSON is a scaled-down copy: every every-th regency (in code
+ * order, so each island group and both kabupaten and kota stay represented) with the ABIS
+ * sized on their demand, so its utilisation, and the distribution of times, stay the same. */
 int gen_write_json(FILE *out, const gen_data *data);
 int gen_write_table(FILE *out, const gen_data *data);
 

@@ -148,6 +148,7 @@ static void size_offices(gen_data *d)
 int gen_apply_rules(gen_data *d, const gen_profile *profile, char *err, size_t size)
 {
     d->profile = profile;
+    if (d->every < 1) d->every = 1;
     for (int r = 0; r < d->regency_count; r++)
         if (d->regencies[r].districts == 0) {
             snprintf(err, size, "districts.csv: regency %02d.%02d has no district",
