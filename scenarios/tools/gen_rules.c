@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gen_national.h"
+#include "sim/schedule.h"
 
 const char *const gen_group_names[GEN_GROUP_COUNT] = {
     "Sumatra", "Java", "Bali-Nusa Tenggara", "Kalimantan", "Sulawesi", "Maluku", "Papua"
@@ -21,16 +22,6 @@ gen_group gen_group_of(int province_code)
     return GEN_SUMATRA;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 static long parse_date(const char *s)
 {
@@ -38,7 +29,7 @@ static long parse_date(const char *s)
     for (int i = 0; i < 4; i++) y = y * 10 + (s[i] - '0');
     m = (s[5] - '0') * 10 + (s[6] - '0');
     d = (s[8] - '0') * 10 + (s[9] - '0');
-    return days_from_civil(y, m, d);
+    return (long)sim_days_from_civil(y, m, d);
 }
 
 /* Monday-Friday days of the horizon that are not holidays. 1970-01-01 was a Thursday. */
