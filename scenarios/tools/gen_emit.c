@@ -88,6 +88,23 @@ static void put_abis(FILE *out, const gen_data *d)
             servers, SEARCHES_PER_HOUR, servers, reviewers < 1 ? 1 : reviewers, REVIEW_S);
 }
 
+static void put_observed(FILE *out, const gen_profile *p)
+{
+    static const char *const bins[6] = {
+        "printed_within_1h_share", "printed_1_2h_share", "printed_2_3h_share",
+        "printed_3_6h_share", "printed_6_24h_share", "printed_over_24h_share"};
+    if (p->observed_shares == NULL)
+        return;
+    fputs("  \"observed\": {\n    \"what\": ", out);
+    put_string(out, p->observed_what);
+    fputs(",\n    \"source\": ", out);
+    put_string(out, p->observed_source);
+    fprintf(out, ",\n    \"cards\": %.0f,\n    \"shares\": {", p->observed_cards);
+    for (int k = 0; k < 6; k++)
+        fprintf(out, "%s\"%s\": %.4f", k ? ", " : "", bins[k], p->observed_shares[k]);
+    fputs("}\n  },\n", out);
+}
+
 static void put_network(FILE *out, const gen_profile *p, const gen_regency *g, gen_group group)
 {
     switch (g->link) {
@@ -161,6 +178,7 @@ int gen_write_json(FILE *out, const gen_data *d)
             "  \"warmup_days\": %d,\n  \"replications\": %d,\n", p->seed, p->start_date,
             p->horizon_days, p->warmup_days, p->replications);
     put_abis(out, d);
+    put_observed(out, p);
     fputs("  \"regions\": [\n", out);
     for (int r = 0; r < d->regency_count; r += d->every)
         put_region(out, d, &d->regencies[r], r + d->every >= d->regency_count);

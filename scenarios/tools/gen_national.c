@@ -1,6 +1,7 @@
 /* gen_national: command line of the national scenario generator.
  *   gen_national --data DIR --out FILE.json [--table FILE.csv] [--profile 2025|2020-06] [--every K]
- * Reads DIR's area and census tables, applies the profile's rules (default 2025), writes the scenario (and the per-regency table) to a
+ * Reads DIR's area and census tables, applies the profile's rules (default 2025), writes the
+ * scenario (every K-th regency with --every; and the per-regency table) to a
  * temporary name and renames it, so a file is complete or not written. Exit 0 on success,
  * 2 on bad usage or bad input ("FILE:LINE: what" on stderr), 1 when an output cannot be written. */
 #include <errno.h>
@@ -52,8 +53,9 @@ int main(int argc, char **argv)
         else if (i + 1 < argc && strcmp(argv[i], "--every") == 0) every = atoi(argv[++i]);
         else return usage();
     }
-    const gen_profile *profile = gen_profile_find(profile_id);
-    if (data_dir == NULL || out_path == NULL || profile == NULL || every < 1 || every > 514)
+    gen_profile profile;
+    if (data_dir == NULL || out_path == NULL || gen_profile_find(profile_id, &profile) != 0
+        || every < 1 || every > 514)
         return usage();
 
     gen_data *data = malloc(sizeof *data);
@@ -65,7 +67,7 @@ int main(int argc, char **argv)
     int failed = gen_read_tables(data_dir, data, err, sizeof err) != 0;
     data->every = every;
     if (failed
-        || gen_apply_rules(data, profile, err, sizeof err) != 0) {
+        || gen_apply_rules(data, &profile, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(data);
         return 2;

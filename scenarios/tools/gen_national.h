@@ -74,11 +74,16 @@ typedef struct gen_profile {
     int lead_days[GEN_GROUP_COUNT];
     double reorder_extra_days;      /* reorder at demand over the lead time plus this */
     double abis_utilisation;        /* servers sized for this utilisation while open */
+    /* A published distribution of time to card to compare with (the scenario's `observed`
+     * block), or NULL: six shares (< 1 h, 1-2, 2-3, 3-6, 6-24, > 24 h) of observed_cards. */
+    const double *observed_shares;
+    double observed_cards;
+    const char *observed_what, *observed_source;
 } gen_profile;
 
-/* The shipped profiles; gen_profile_find returns NULL for an unknown id. */
-extern const gen_profile gen_profile_2025, gen_profile_2020_06;
-const gen_profile *gen_profile_find(const char *id);
+/* Fills *out with the shipped profile `id` ("2025" or "2020-06"); returns 0, or -1 for an
+ * unknown id. Its pointers are to static data. */
+int gen_profile_find(const char *id, gen_profile *out);
 
 typedef struct gen_data {
     gen_province provinces[GEN_MAX_PROVINCES];

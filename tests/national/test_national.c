@@ -72,14 +72,23 @@ static table *load_table(const char *relative)
 
 static void free_table(table *t) { free(t->text); free(t); }
 
-/* Runs the generator's rules (a profile) on the shipped data into memory. */
-static char *generate(const gen_profile *profile, int json, size_t *length)
+static gen_profile profile_of(const char *id)
 {
+    gen_profile p;
+    ck_assert_int_eq(gen_profile_find(id, &p), 0);
+    return p;
+}
+
+/* Runs the generator's rules (a profile, every `every`-th regency) on the shipped data. */
+static char *generate(const char *profile_id, int every, int json, size_t *length)
+{
+    gen_profile profile = profile_of(profile_id);
     char data_dir[4096], err[1024];
     snprintf(data_dir, sizeof data_dir, "%s/data", root());
     gen_data *d = malloc(sizeof *d);
     ck_assert_msg(gen_read_tables(data_dir, d, err, sizeof err) == 0, "%s", err);
-    ck_assert_msg(gen_apply_rules(d, profile, err, sizeof err) == 0, "%s", err);
+    d->every = every;
+    ck_assert_msg(gen_apply_rules(d, &profile, err, sizeof err) == 0, "%s", err);
     char *bytes = NULL;
     FILE *out = open_memstream(&bytes, length);
     ck_assert_int_eq(json ? gen_write_json(out, d) : gen_write_table(out, d), 0);
@@ -90,20 +99,24 @@ static char *generate(const gen_profile *profile, int json, size_t *length)
 
 START_TEST(test_committed_files_are_current)
 {
-    const char *files[] = { "scenarios/tools/national-regions.csv", "scenarios/national.json" };
-    const gen_profile *profiles[] = { &gen_profile_2025, &gen_profile_2025 };
+    static const struct { const char *file, *profile; int every; } files[] = {
+        { "scenarios/tools/national-regions.csv", "2025", 1 },
+        { "scenarios/national.json", "2025", 1 },
+        { "scenarios/national-2020-06.json", "2020-06", 1 },
+        { "tests/models/run/data/national-2020-06-small.json", "2020-06", 10 },
+    };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        int json = strstr(files[i], ".json") != NULL;
+        int json = strstr(files[i].file, ".json") != NULL;
         size_t fresh_length, again_length, committed_length;
-        char *fresh = generate(profiles[i], json, &fresh_length);
-        char *again = generate(profiles[i], json, &again_length);
-        char *committed = source_file(files[i], &committed_length);
+        char *fresh = generate(files[i].profile, files[i].every, json, &fresh_length);
+        char *again = generate(files[i].profile, files[i].every, json, &again_length);
+        char *committed = source_file(files[i].file, &committed_length);
         ck_assert_msg(fresh_length == again_length && memcmp(fresh, again, fresh_length) == 0,
                       "two runs differ");
         ck_assert_msg(fresh_length == committed_length
                       && memcmp(fresh, committed, fresh_length) == 0,
                       "%s is not what gen_national writes: rebuild it (target national_json)",
-                      files[i]);
+                      files[i].file);
         free(fresh); free(again); free(committed);
     }
 }
@@ -170,7 +183,7 @@ START_TEST(test_populations_add_up)
         by_province[atoi(rows->cell[r][1])] += population;
     }
     ck_assert_int_eq(total, census_total);
-    ck_assert_int_eq(adults, gen_profile_2025.adults_total);
+    ck_assert_int_eq(adults, profile_of("2025").adults_total);
     /* Papua and Papua Barat as they were in 2020, split in 2022: the regency figures of the
      * new provinces add up to the old ones. */
     ck_assert_int_eq(by_province[91] + by_province[93] + by_province[94] + by_province[95],
@@ -194,7 +207,7 @@ START_TEST(test_demand_follows_census)
 {
     table *census = load_table("data/regency-population-2020.csv");
     ck_assert_int_eq(census->rows, 514);
-    const char *files[] = { "scenarios/national.json" };
+    const char *files[] = { "scenarios/national.json", "scenarios/national-2020-06.json" };
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         char *text = source_file(files[f], NULL);
         cJSON *doc = cJSON_Parse(text);
@@ -259,13 +272,14 @@ static void expect_error(const char *bad_file, const char *bad_text, int prefixe
         write_file(dir, names[i], strcmp(names[i], bad_file) == 0 ? bad_text : good[i]);
     gen_data *d = malloc(sizeof *d);
     int rc = gen_read_tables(dir, d, err, sizeof err);
-    if (rc == 0) rc = gen_apply_rules(d, &gen_profile_2025, err, sizeof err);
+    gen_profile profile = profile_of("2025");
+    if (rc == 0) rc = gen_apply_rules(d, &profile, err, sizeof err);
     if (message == NULL) {
         ck_assert_msg(rc == 0, "%s", err);
         ck_assert_int_eq(d->provinces[2].population, 250); /* the regencies' own figures */
         ck_assert_int_eq(d->provinces[1].population, 251);
         ck_assert_int_eq(d->regencies[0].adults + d->regencies[1].adults + d->regencies[2].adults,
-                         gen_profile_2025.adults_total);
+                         profile.adults_total);
     } else {
         ck_assert_int_eq(rc, -1);
         /* Messages about a file start with its path under the data directory. */
