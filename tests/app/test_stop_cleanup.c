@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "app/ktpsim_cmds.h"
-#include "models/run.h"
+#include "models/run/run.h"
 #include "tests/check_run.h"
 
 #define REPLICATIONS 5000
