@@ -80,6 +80,10 @@ void pipeline_hist_add(pipeline_hist *h, double x);
 int pipeline_hist_merge(pipeline_hist *into, const pipeline_hist *from);
 double pipeline_hist_quantile(const pipeline_hist *h, double p);
 
+/* The published bins of time from application to card (hours): up to 1, 2, 3, 6, 24, more. */
+#define PIPELINE_TTC_BINS 6
+extern const double pipeline_ttc_bin_upper_s[PIPELINE_TTC_BINS - 1];
+
 /* A region's numbers for one replication (measured = arrived after the warm-up). */
 typedef struct pipeline_totals {
     double arrived, recorded, cards_printed, duplicates_found, adjudicated, enrol_failures;
@@ -92,6 +96,9 @@ typedef struct pipeline_totals {
     double ttc_sum, in_hand_sum, in_hand_count, rec_wait_sum, rec_wait_count;
     double upload_sum, upload_count, dedup_sum, dedup_count, print_wait_sum, print_wait_count;
     double stage_sum[STAGE_COUNT];
+    /* Cards printed after the warm-up, whoever they are for (a card printed in the measured
+     * window for someone who came earlier counts): the ministry's June 2020 reading. */
+    double printed_window, printed_bin[PIPELINE_TTC_BINS];
     double station_busy_s, station_open_s, operator_busy_s, operator_open_s, link_busy_s, link_open_s, printer_busy_s,
         printer_open_s;
     pipeline_hist ttc, in_hand, rec_wait;
@@ -217,7 +224,7 @@ struct pipeline_region {
     blank_store blanks;
     outreach_team outreach;
     outage_timeline power;           /* power cuts (when config->power.has_cuts) */
-    gsl_rng *collect_rng, *first_time_rng;
+    gsl_rng *collect_rng, *first_time_rng, *reprint_rng; /* reprint_rng: NULL without reprints */
     uint64_t in_place[PLACE_COUNT], duplicates, printed, alive, ikd_only;
     uint64_t measured_done;          /* measured people who left: card, duplicate, IKD-only */
     uint64_t due_not_owed;           /* of the due ones, those who left without a card */

@@ -171,13 +171,15 @@ static void schedule_arrival(recording_office *o)
         o->failed = 1;
 }
 
-/* Thinning: a candidate arrival is kept with probability factor(day) / max_factor. */
+/* Thinning: a candidate arrival is kept with probability factor(day, hour) / max_factor. */
 static int keep_arrival(recording_office *o, double now)
 {
     if (o->thinning_rng == NULL)
         return 1;
-    int64_t day = o->start_day + (int64_t)floor(now / SIM_DAY_S);
-    double factor = scenario_arrivals_factor(&o->config->arrivals, day);
+    double days = floor(now / SIM_DAY_S);
+    int64_t day = o->start_day + (int64_t)days;
+    int hour = (int)floor((now - days * SIM_DAY_S) / 3600.0);
+    double factor = scenario_arrivals_factor(&o->config->arrivals, day, hour);
     return gsl_rng_uniform(o->thinning_rng) * o->max_factor < factor;
 }
 
@@ -294,6 +296,8 @@ recording_office *recording_office_create(const scenario *s, size_t region_index
     int thinning = 0;
     for (int day = 0; day < 7; day++)
         thinning |= o->config->arrivals.weekday_factor[day] != 1;
+    for (int hour = 0; hour < 24; hour++)
+        thinning |= o->config->arrivals.hour_factor[hour] != 1;
     thinning |= o->config->arrivals.campaign_count > 0;
     o->mean_gap_open_s = 1.0 / (scenario_arrival_rate_per_s(o->config) *
                                 (thinning && o->max_factor > 0 ? o->max_factor : 1));

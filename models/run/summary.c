@@ -213,6 +213,27 @@ static void write_invariants(FILE *out, const summary *s)
     fputs("\n}\n", out);
 }
 
+/* The scenario's published distribution, as given, so results name what they compare with. */
+static void write_observed(FILE *out, const summary *s)
+{
+    if (!s->has_observed)
+        return;
+    fputs("  \"observed\": {\"what\": ", out);
+    write_string(out, s->observed_what);
+    fputs(", \"source\": ", out);
+    write_string(out, s->observed_source);
+    fputs(", \"cards\": ", out);
+    write_number(out, s->observed_cards);
+    fputs(",\n    \"shares\": {", out);
+    for (int k = 0; k < SUMMARY_OBSERVED_BINS; k++) {
+        fputs(k ? ", " : "", out);
+        write_string(out, s->observed_names[k]);
+        fputs(": ", out);
+        write_number(out, s->observed_share[k]);
+    }
+    fputs("}},\n", out);
+}
+
 static void write_summary(FILE *out, const void *ctx)
 {
     const summary *s = ctx;
@@ -227,6 +248,7 @@ static void write_summary(FILE *out, const void *ctx)
     fputs(",\n  \"metrics\": {\n", out);
     write_metrics(out, s->metrics, s->metric_count, "    ");
     fputs("  },\n", out);
+    write_observed(out, s);
     write_regions(out, s);
     write_invariants(out, s);
 }

@@ -13,6 +13,7 @@
 
 #define SUMMARY_MAX_METRICS 64
 #define SUMMARY_NAME_MAX 48
+#define SUMMARY_OBSERVED_BINS 6 /* SCENARIO_OBSERVED_BINS */
 
 typedef enum summary_percentiles_of {
     SUMMARY_OF_REPLICATIONS, /* the replication values (totals, ratios) */
@@ -76,6 +77,13 @@ typedef struct summary {
     /* central.csv (only with a "supply" key, else NULL): replications x horizon_days rows of
      * central_stock, in_transit, delivered, procured (models/supply/supply.h) */
     double *central_daily;   /* owned */
+    /* The scenario's published distribution (its `observed` block), written to summary.json
+     * next to the model's metrics of the same names. */
+    int has_observed;
+    char observed_what[512], observed_source[512];
+    double observed_cards;                       /* NAN when not given */
+    char observed_names[SUMMARY_OBSERVED_BINS][SUMMARY_NAME_MAX];
+    double observed_share[SUMMARY_OBSERVED_BINS];
     /* With an "ikd" key: the district targets; ikd.csv and ikd_monthly.csv are written. */
     int has_ikd;
     double ikd_targets[2];

@@ -36,6 +36,7 @@ static const scenario__field scenario_fields[] = {
     {"central_blanks", scenario__read_seed, offsetof(scenario, central_blanks), 0, 0, 1e15},
     {"supply", scenario__read_supply, offsetof(scenario, supply), 0, 0, 0},
     {"ikd", scenario__read_ikd, offsetof(scenario, ikd), 0, 0, 0},
+    {"observed", scenario__read_observed, offsetof(scenario, observed), 0, 0, 0},
 };
 
 static const scenario__field region_fields[] = {
@@ -225,6 +226,7 @@ void scenario_destroy(scenario *s)
     scenario__abis_fini(&s->abis);
     scenario__supply_fini(s->supply);
     scenario__ikd_fini(s->ikd);
+    scenario__observed_fini(s->observed);
     free(s->regions);
     free(s);
 }

@@ -119,4 +119,8 @@ int scenario__read_calibration(scenario__ctx *, const cJSON *, const scenario__f
 int scenario__read_opening_hours(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__read_clock(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 
+/* The top-level `observed` block (scenario_observed.c). */
+int scenario__read_observed(scenario__ctx *, const cJSON *, const scenario__field *, void *);
+void scenario__observed_fini(scenario_observed *observed);
+
 #endif

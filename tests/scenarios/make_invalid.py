@@ -37,7 +37,7 @@ case("unknown_key_suggestion", variant(lambda o: o["regions"][0].update(recordng
      ["@: /regions/0/recordng: unknown key; did you mean \"recording\"?",
       "@: /regions/0: missing required key \"recording\""])
 case("unknown_key_list", variant(lambda o: o.update(colour="red")),
-     ["@: /colour: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\""])
+     ["@: /colour: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\", \"observed\""])
 case("missing_required", variant(lambda o: (o.pop("name"), o.pop("regions"))),
      ["@: (root): missing required key \"name\"", "@: (root): missing required key \"regions\""])
 case("wrong_type_string", variant(lambda o: rec(o).update(stations="3")),
@@ -114,7 +114,7 @@ case("many_errors", variant(many),
       "@: /regions/0/recording/capture_time/exp: invalid exp distribution: mean must be greater than 0",
       "@: /regions/0/nme: unknown key; did you mean \"name\"?"])
 case("pointer_escaping", variant(lambda o: o.update({"a/b~c": 1})),
-     ["@: /a~1b~0c: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\""])
+     ["@: /a~1b~0c: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\", \"observed\""])
 def reg(o): return o["regions"][0]
 case("abis_shares_sum", variant(lambda o: o.update(abis={"duplicate_share": 0.5})),
      ["@: /abis: expected print_ready_share + duplicate_share + adjudicate_share + enrol_failure_share = 1, found 1.49"])
@@ -188,6 +188,22 @@ case("escapes_in_error_lines", variant(lambda o: (o.update({"x\n" + "test.json: 
       "@: /x\\ntest.json: ok: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\""])
 case("date_after_9999", variant(lambda o: o.update(start_date="9999-12-01", horizon_days=60)),
      ["@: /horizon_days: expected the run to end by 9999-12-31 (start_date + horizon_days - 1), found 60 days from 9999-12-01"])
+
+# The published distribution to compare with (observed), morning arrivals and reprints.
+JUNE_2020 = {"printed_within_1h_share": 0.2894, "printed_1_2h_share": 0.1539, "printed_2_3h_share": 0.1108,
+             "printed_3_6h_share": 0.2805, "printed_6_24h_share": 0.1087, "printed_over_24h_share": 0.0566}
+def observed(**shares): return {"what": "June 2020", "source": "medcom.id", "shares": dict(JUNE_2020, **shares)}
+case("observed_shares_sum", variant(lambda o: o.update(observed=observed(printed_within_1h_share=0.2395))),
+     ["@: /observed/shares: expected the six shares to add up to 1 (within 0.001), found 0.95"])
+case("observed_bin_missing", variant(lambda o: o.update(observed=observed()) or o["observed"]["shares"].pop("printed_over_24h_share")),
+     ["@: /observed/shares: missing required key \"printed_over_24h_share\""])
+case("observed_share_misspelt", variant(lambda o: o.update(observed={"what": "x", "source": "y", "share": JUNE_2020})),
+     ["@: /observed/share: unknown key; did you mean \"shares\"?",
+      "@: /observed: missing required key \"shares\""])
+case("hour_factors_length", variant(lambda o: rec(o)["arrivals"].update(hour_factors=[1] * 8)),
+     ["@: /regions/0/recording/arrivals/hour_factors: expected an array of 24 numbers from 0 to 1000 (hours from midnight)"])
+case("reprint_share_above_one", variant(lambda o: rec(o).update(reprint_share=1.5)),
+     ["@: /regions/0/recording/reprint_share: expected a number from 0 to 1, found 1.5"])
 
 os.makedirs(D, exist_ok=True)
 for name, (text, expected) in cases.items():

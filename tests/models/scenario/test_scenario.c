@@ -145,7 +145,7 @@ START_TEST(test_all_errors_collected)
     ck_assert_str_eq(errors.messages[9], "t.json: /extra: unknown key; expected one of "
                      "\"name\", \"description\", \"source\", \"seed\", \"start_date\", "
                      "\"horizon_days\", \"warmup_days\", \"replications\", \"regions\", "
-                     "\"abis\", \"central_blanks\", \"supply\", \"ikd\"");
+                     "\"abis\", \"central_blanks\", \"supply\", \"ikd\", \"observed\"");
     scenario_errors_fini(&errors);
 }
 END_TEST
