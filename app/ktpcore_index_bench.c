@@ -18,18 +18,21 @@
 #define MAX_THREADS 64
 
 typedef struct index_cfg {
-    long long gallery, mated, non_mated, threads, seed;
+    long long gallery, mated, non_mated, threads, seed, brute_every;
     double threshold, genuine_mean, genuine_spread;
     long long radii[MAX_RADII];
     int n_radii;
 } index_cfg;
 
-/* One search mode over all probes. */
+/* One search mode over the probes q with q % stride == 0. */
 typedef struct run_result {
+    long long stride;
     double wall_s;
     uint64_t work, candidates;
+    long long mated, non_mated;  /* probes searched */
     long long found, false_hits; /* mated: mate at or below threshold; non-mated: anyone */
     uint64_t *decision;          /* per probe: best person at or below threshold, or 0 */
+    unsigned char *mate_found;   /* per probe: 1 if the mate was returned */
 } run_result;
 
 typedef struct synth_job {
@@ -81,7 +84,7 @@ static int run_mode(const index_cfg *c, const core_gallery *g, const core_templa
     core_candidate cand[MAX_CANDIDATES];
     long long n_probes = c->mated + c->non_mated;
     double start = ktpcore_bio_now();
-    for (long long q = 0; q < n_probes; q++) {
+    for (long long q = 0; q < n_probes; q += r->stride) {
         size_t n;
         core_search_stats st;
         int rc = core_gallery_search(g, &probes[q], &o, plan, cand, &n, &st);
@@ -93,10 +96,11 @@ static int run_mode(const index_cfg *c, const core_gallery *g, const core_templa
         bool found = false;
         for (size_t i = 0; i < n; i++)
             found |= cand[i].person_id == mate[q];
+        r->mate_found[q] = found;
         if (mate[q])
-            r->found += found;
+            r->found += found, r->mated++;
         else
-            r->false_hits += n > 0;
+            r->false_hits += n > 0, r->non_mated++;
     }
     r->wall_s = ktpcore_bio_now() - start;
     return CORE_OK;
@@ -115,31 +119,37 @@ static void wilson(long long k, long long n, double *lo, double *hi)
     *lo = centre - half, *hi = centre + half;
 }
 
-static void print_rates(const index_cfg *c, const run_result *r)
+static double per(double x, long long n) { return n ? x / (double)n : 0.0; }
+
+static void print_rates(const run_result *r)
 {
     double lo, hi, flo, fhi;
-    wilson(r->found, c->mated, &lo, &hi);
-    wilson(r->false_hits, c->non_mated, &flo, &fhi);
-    printf("\"recall\": %.5f, \"recall_ci95\": [%.5f, %.5f], \"mates_found\": %lld, "
-           "\"fpir\": %.5f, \"fpir_ci95\": [%.5f, %.5f], \"false_hits\": %lld",
-           c->mated ? (double)r->found / (double)c->mated : 0.0, lo, hi, r->found,
-           c->non_mated ? (double)r->false_hits / (double)c->non_mated : 0.0, flo, fhi,
-           r->false_hits);
+    wilson(r->found, r->mated, &lo, &hi);
+    wilson(r->false_hits, r->non_mated, &flo, &fhi);
+    printf("\"mated_searched\": %lld, \"recall\": %.5f, \"recall_ci95\": [%.5f, %.5f], "
+           "\"mates_found\": %lld, \"non_mated_searched\": %lld, \"fpir\": %.5f, "
+           "\"fpir_ci95\": [%.5f, %.5f], \"false_hits\": %lld",
+           r->mated, per((double)r->found, r->mated), lo, hi, r->found, r->non_mated,
+           per((double)r->false_hits, r->non_mated), flo, fhi, r->false_hits);
 }
 
+/* Compared on the probes both searched (every brute_every-th). */
 static void print_index_run(const index_cfg *c, long long radius, const run_result *brute,
                             const run_result *r)
 {
     long long n_probes = c->mated + c->non_mated, differ = 0, brute_found_missed = 0;
-    for (long long q = 0; q < n_probes; q++)
+    for (long long q = 0; q < n_probes; q += brute->stride) {
         differ += r->decision[q] != brute->decision[q];
-    brute_found_missed = brute->found - r->found; /* the index finds a subset of brute force */
+        brute_found_missed += brute->mate_found[q] && !r->mate_found[q];
+    }
+    long long searched = r->mated + r->non_mated, brute_searched = brute->mated + brute->non_mated;
+    double ms = per(1e3 * r->wall_s, searched), brute_ms = per(1e3 * brute->wall_s, brute_searched);
     printf("  {\"radius\": %lld, \"ms_per_identify\": %.3f, \"speedup_wall\": %.2f, "
            "\"speedup_work\": %.2f, \"candidates_per_identify\": %.1f, ",
-           radius, 1e3 * r->wall_s / (double)n_probes, brute->wall_s / r->wall_s,
-           (double)brute->work / (double)(r->work ? r->work : 1),
-           (double)r->candidates / (double)n_probes);
-    print_rates(c, r);
+           radius, ms, brute_ms / ms,
+           per((double)brute->work, brute_searched) / per((double)r->work, searched),
+           per((double)r->candidates, searched));
+    print_rates(r);
     printf(", \"decisions_differing_from_brute\": %lld, \"mates_missed_that_brute_found\": %lld}",
            differ, brute_found_missed);
 }
@@ -149,7 +159,7 @@ static int index_usage(const char *why)
     return ktpcore_bio_usage("ktpcore bench --index", why,
                              "usage: ktpcore bench --index --gallery N [--mated M] "
                              "[--non-mated K] [--threads T] [--seed S] [--threshold H] "
-                             "[--genuine-mean G] [--genuine-spread S] [--radius R]...");
+                             "[--genuine-mean G] [--genuine-spread S] [--radius R]... [--brute-every E]");
 }
 
 typedef struct long_opt {
@@ -184,18 +194,19 @@ static bool parse_one(int argc, char **argv, int *i, const long_opt *longs, int 
 static int parse_index(int argc, char **argv, index_cfg *c, core_synth_params *sp)
 {
     core_synth_params_default(sp);
-    *c = (index_cfg){0, 2000, 500, 2, 1, 0.33, sp->genuine_mean, sp->genuine_spread, {0}, 0};
+    *c = (index_cfg){0, 2000, 500, 2, 1, 1, 0.33, sp->genuine_mean, -1.0, {0}, 0};
     const long_opt longs[] = {{"--gallery", 1, 100000000LL, &c->gallery},
                               {"--mated", 0, 10000000LL, &c->mated},
                               {"--non-mated", 0, 10000000LL, &c->non_mated},
                               {"--threads", 1, MAX_THREADS, &c->threads},
-                              {"--seed", 0, INT64_MAX, &c->seed}};
+                              {"--seed", 0, INT64_MAX, &c->seed},
+                              {"--brute-every", 1, 1000000, &c->brute_every}};
     const double_opt doubles[] = {{"--threshold", 0.0, 1.0, &c->threshold},
                                   {"--genuine-mean", 0.01, 0.44, &c->genuine_mean},
                                   {"--genuine-spread", 0.0, 2.0, &c->genuine_spread}};
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--index") != 0 &&
-            !parse_one(argc, argv, &i, longs, 5, doubles, 3, c))
+            !parse_one(argc, argv, &i, longs, 6, doubles, 3, c))
             return index_usage(NULL);
     if (!c->gallery)
         return index_usage("--gallery N is required");
@@ -203,8 +214,13 @@ static int parse_index(int argc, char **argv, index_cfg *c, core_synth_params *s
         return index_usage("--mated and --non-mated are both 0");
     if (c->n_radii == 0)
         c->radii[c->n_radii++] = CORE_INDEX_DEFAULT_RADIUS;
-    sp->genuine_mean = c->genuine_mean;
-    sp->genuine_spread = c->genuine_spread;
+    /* A --genuine-mean alone asks for the cross-session data of core_synth_params_genuine;
+     * with neither option the default data (0.11, no spread) is used. */
+    if (c->genuine_mean != sp->genuine_mean)
+        core_synth_params_genuine(sp, c->genuine_mean);
+    if (c->genuine_spread >= 0.0)
+        sp->genuine_spread = c->genuine_spread;
+    c->genuine_spread = sp->genuine_spread;
     return 0;
 }
 
@@ -246,7 +262,6 @@ static int build(const index_cfg *c, const core_synth_params *sp, core_gallery *
 static void print_head(const index_cfg *c, const core_gallery *g, double build_s,
                        double insert_s, const run_result *brute)
 {
-    long long n_probes = c->mated + c->non_mated;
     double per_person = (double)core_gallery_count(g);
     printf("{\"gallery\": %lld, \"mated_probes\": %lld, \"non_mated_probes\": %lld, "
            "\"threads\": %lld, \"seed\": %lld, \"threshold\": %.3f,\n"
@@ -259,9 +274,11 @@ static void print_head(const index_cfg *c, const core_gallery *g, double build_s
            build_s, 1e6 * insert_s / per_person, sizeof(core_template),
            (double)core_gallery_index_memory_bytes(g) / per_person,
            (double)core_gallery_index_memory_bytes(g) / per_person / sizeof(core_template));
-    printf(" \"brute\": {\"ms_per_identify\": %.3f, \"work_per_identify\": %.0f, ",
-           1e3 * brute->wall_s / (double)n_probes, (double)brute->work / (double)n_probes);
-    print_rates(c, brute);
+    long long searched = brute->mated + brute->non_mated;
+    printf(" \"brute\": {\"every\": %lld, \"ms_per_identify\": %.3f, "
+           "\"work_per_identify\": %.0f, ", brute->stride, per(1e3 * brute->wall_s, searched),
+           per((double)brute->work, searched));
+    print_rates(brute);
     printf("},\n \"index\": [\n");
 }
 
@@ -277,17 +294,18 @@ int ktpcore_cmd_bench_index(int argc, char **argv)
     core_template *probes = aligned_alloc(64, (size_t)n_probes * sizeof *probes);
     uint64_t *mate = calloc((size_t)n_probes, sizeof *mate);
     uint64_t *decisions = calloc((size_t)n_probes * 2, sizeof *decisions);
-    if (!probes || !mate || !decisions ||
+    unsigned char *found = calloc((size_t)n_probes * 2, 1);
+    if (!probes || !mate || !decisions || !found ||
         core_gallery_create(&g, (size_t)c.gallery) != CORE_OK) {
         fprintf(stderr, "ktpcore bench --index: not enough memory for %lld templates\n",
                 c.gallery);
-        free(probes), free(mate), free(decisions);
+        free(probes), free(mate), free(decisions), free(found);
         return 1;
     }
     double insert_s, t0 = ktpcore_bio_now();
     rc = build(&c, &sp, g, &insert_s);
     double build_s = ktpcore_bio_now() - t0;
-    run_result brute = {0, 0, 0, 0, 0, decisions};
+    run_result brute = {c.brute_every, 0, 0, 0, 0, 0, 0, 0, decisions, found};
     if (rc == CORE_OK)
         rc = make_probes(&c, &sp, probes, mate);
     if (rc == CORE_OK)
@@ -296,7 +314,7 @@ int ktpcore_cmd_bench_index(int argc, char **argv)
         print_head(&c, g, build_s, insert_s, &brute);
     for (int k = 0; k < c.n_radii && rc == CORE_OK; k++) {
         core_search_plan plan = {CORE_SEARCH_INDEX, (int)c.radii[k]};
-        run_result r = {0, 0, 0, 0, 0, decisions + n_probes};
+        run_result r = {1, 0, 0, 0, 0, 0, 0, 0, decisions + n_probes, found + n_probes};
         rc = run_mode(&c, g, probes, mate, &plan, &r);
         if (rc == CORE_OK)
             print_index_run(&c, c.radii[k], &brute, &r);
@@ -305,6 +323,6 @@ int ktpcore_cmd_bench_index(int argc, char **argv)
     if (rc != CORE_OK)
         fprintf(stderr, "ktpcore bench --index: %s\n", core_strerror(rc));
     core_gallery_destroy(g);
-    free(probes), free(mate), free(decisions);
+    free(probes), free(mate), free(decisions), free(found);
     return rc == CORE_OK ? 0 : 1;
 }

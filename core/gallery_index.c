@@ -63,95 +63,110 @@ void core__index_sketch(const core_template *t, uint64_t *sketch)
         sketch_eye(&t->eye[e], sketch + e * CORE_INDEX_WORDS_PER_EYE, &valid);
 }
 
-/* The probe side: its sketch at every rotation, and which eyes are usable. */
+/* The probe side: its sketch at every rotation, and each eye's weight in the distance:
+ * 1 for both usable eyes, 2 for the only usable one, 0 for an unusable one. */
 typedef struct probe_sketch {
     uint64_t words[2][CORE_IRIS_MAX_ROTATIONS][CORE_INDEX_WORDS_PER_EYE];
     int rotations;
-    bool usable[2];
+    int weight[2];
 } probe_sketch;
 
 static bool probe_sketch_init(const core_template *rots, int rotations, probe_sketch *p)
 {
+    bool usable[2];
     p->rotations = rotations;
     for (int e = 0; e < 2; e++) {
         int valid = 0;
         for (int r = 0; r < rotations; r++)
             sketch_eye(&rots[r].eye[e], p->words[e][r], r == rotations / 2 ? &valid : &(int){0});
-        p->usable[e] = 2 * valid >= 64 * CORE_INDEX_WORDS_PER_EYE;
+        usable[e] = 2 * valid >= 64 * CORE_INDEX_WORDS_PER_EYE;
     }
-    return p->usable[0] || p->usable[1];
+    for (int e = 0; e < 2; e++)
+        p->weight[e] = usable[e] ? (usable[1 - e] ? 1 : 2) : 0;
+    return usable[0] || usable[1];
 }
 
-/* Fewest disagreeing bits of one eye over the rotations. Written once for the portable
- * popcount and once for the POPCNT instruction (the build has no -march flags). */
-#define EYE_DISTANCE_BODY(POPCOUNT)                                                          \
-    int best = 64 * CORE_INDEX_WORDS_PER_EYE;                                                \
-    for (int r = 0; r < p->rotations; r++) {                                                 \
-        int d = 0;                                                                           \
-        for (int w = 0; w < CORE_INDEX_WORDS_PER_EYE; w++)                                   \
-            d += (int)POPCOUNT(sketch[w] ^ p->words[e][r][w]);                               \
-        best = d < best ? d : best;                                                          \
-    }                                                                                        \
-    return best;
+#define BLOCK 256 /* records whose distances one call computes */
 
-static int eye_distance_generic(const probe_sketch *p, int e, const uint64_t *sketch)
+/* Sketch distances of records [first, first + count) into dist. Written once for the portable
+ * popcount and once for the POPCNT instruction (the build has no -march flags); the block
+ * keeps the indirect call out of the per-record loop. */
+#define BLOCK_DISTANCES_BODY(POPCOUNT)                                                       \
+    for (size_t k = 0; k < count; k++) {                                                     \
+        const uint64_t *sketch = sketches + (first + k) * CORE_INDEX_WORDS;                  \
+        int total = 0;                                                                       \
+        for (int e = 0; e < 2; e++) {                                                        \
+            const uint64_t *mine = sketch + e * CORE_INDEX_WORDS_PER_EYE;                    \
+            int best = 64 * CORE_INDEX_WORDS_PER_EYE;                                        \
+            for (int r = 0; r < p->rotations; r++) {                                         \
+                int d = 0;                                                                   \
+                for (int w = 0; w < CORE_INDEX_WORDS_PER_EYE; w++)                           \
+                    d += (int)POPCOUNT(mine[w] ^ p->words[e][r][w]);                         \
+                best = d < best ? d : best;                                                  \
+            }                                                                                \
+            total += p->weight[e] * best;                                                    \
+        }                                                                                    \
+        dist[k] = total;                                                                     \
+    }
+
+typedef void (*block_fn)(const probe_sketch *p, const uint64_t *sketches, size_t first,
+                         size_t count, int *dist);
+
+static void block_generic(const probe_sketch *p, const uint64_t *sketches, size_t first,
+                          size_t count, int *dist)
 {
-    EYE_DISTANCE_BODY(core__popcount64)
+    BLOCK_DISTANCES_BODY(core__popcount64)
 }
 
-__attribute__((target("popcnt"))) static int eye_distance_popcnt(const probe_sketch *p, int e,
-                                                                  const uint64_t *sketch)
+__attribute__((target("popcnt"))) static void block_popcnt(const probe_sketch *p,
+                                                           const uint64_t *sketches,
+                                                           size_t first, size_t count,
+                                                           int *dist)
 {
-    EYE_DISTANCE_BODY(_mm_popcnt_u64)
+    BLOCK_DISTANCES_BODY(_mm_popcnt_u64)
 }
 
-typedef int (*eye_distance_fn)(const probe_sketch *, int, const uint64_t *);
-
-/* The sketch distance of one record: both eyes, an unusable probe eye replaced by the other. */
-static int record_distance(const probe_sketch *p, eye_distance_fn eye_distance,
-                           const uint64_t *sketch)
-{
-    if (!p->usable[1])
-        return 2 * eye_distance(p, 0, sketch);
-    if (!p->usable[0])
-        return 2 * eye_distance(p, 1, sketch + CORE_INDEX_WORDS_PER_EYE);
-    return eye_distance(p, 0, sketch) + eye_distance(p, 1, sketch + CORE_INDEX_WORDS_PER_EYE);
-}
-
-static eye_distance_fn pick_eye_distance(const core_gallery *g)
+static block_fn pick_block(const core_gallery *g)
 {
     bool portable = strcmp(g->kernel->name, "generic") == 0;
-    return !portable && __builtin_cpu_supports("popcnt") ? eye_distance_popcnt
-                                                          : eye_distance_generic;
+    return !portable && __builtin_cpu_supports("popcnt") ? block_popcnt : block_generic;
 }
 
 typedef struct scan_job {
     const core_gallery *g;
     const probe_sketch *p;
-    eye_distance_fn eye_distance;
+    block_fn block;
     int radius;
     size_t begin, end;
-    size_t *found, n_found, cap; /* grows by doubling; failed set on allocation failure */
-    int failed;
+    size_t *found, n_found, cap; /* grows by doubling (rarely: lists are short) */
+    int failed;                  /* set when growing failed */
 } scan_job;
+
+static bool keep(scan_job *j, size_t index)
+{
+    if (j->n_found == j->cap) {
+        size_t cap = j->cap ? 2 * j->cap : 256;
+        size_t *found = realloc(j->found, cap * sizeof *found);
+        if (!found)
+            return false;
+        j->found = found, j->cap = cap;
+    }
+    j->found[j->n_found++] = index;
+    return true;
+}
 
 static void *scan_run(void *arg)
 {
     scan_job *j = arg;
-    for (size_t i = j->begin; i < j->end; i++) {
-        const uint64_t *sketch = j->g->sketches + i * CORE_INDEX_WORDS;
-        if (record_distance(j->p, j->eye_distance, sketch) > j->radius)
-            continue;
-        if (j->n_found == j->cap) {
-            size_t cap = j->cap ? 2 * j->cap : 256;
-            size_t *found = realloc(j->found, cap * sizeof *found);
-            if (!found) {
+    int dist[BLOCK];
+    for (size_t first = j->begin; first < j->end; first += BLOCK) {
+        size_t count = j->end - first < BLOCK ? j->end - first : BLOCK;
+        j->block(j->p, j->g->sketches, first, count, dist);
+        for (size_t k = 0; k < count; k++)
+            if (dist[k] <= j->radius && !keep(j, first + k)) {
                 j->failed = 1;
                 return NULL;
             }
-            j->found = found, j->cap = cap;
-        }
-        j->found[j->n_found++] = i;
     }
     return NULL;
 }
@@ -191,9 +206,9 @@ int core__index_candidates(const core_gallery *g, const core_template *rots, int
     scan_job jobs[MAX_THREADS];
     pthread_t tid[MAX_THREADS];
     int started[MAX_THREADS] = {0};
-    eye_distance_fn eye_distance = pick_eye_distance(g);
+    block_fn block = pick_block(g);
     for (size_t i = 0; i < t; i++) {
-        jobs[i] = (scan_job){g, &p, eye_distance, radius, count * i / t, count * (i + 1) / t,
+        jobs[i] = (scan_job){g, &p, block, radius, count * i / t, count * (i + 1) / t,
                              NULL, 0, 0, 0};
         /* The calling thread takes the first share; a thread that cannot start runs here. */
         if (i > 0)
@@ -231,10 +246,9 @@ int core_gallery_index_distance(const core_gallery *g, const core_template *prob
         for (int e = 0; e < 2; e++)
             core_iris_rotate(&probe->eye[e], r - rotations / 2, &rots[r].eye[e]);
     probe_sketch p;
-    int d = probe_sketch_init(rots, rotations, &p)
-                ? record_distance(&p, eye_distance_generic,
-                                  g->sketches + index * CORE_INDEX_WORDS)
-                : -1;
+    int d = -1;
+    if (probe_sketch_init(rots, rotations, &p))
+        block_generic(&p, g->sketches, index, 1, &d);
     free(rots);
     return d;
 }
