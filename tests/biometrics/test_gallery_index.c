@@ -10,7 +10,7 @@
 #include "core/status.h"
 #include "tests/check_run.h"
 
-#define PEOPLE 400
+#define PEOPLE 300
 #define ROTATIONS 7
 
 static core_synth_params hard_params(void)
@@ -68,7 +68,7 @@ START_TEST(mates_within_the_radius_are_found)
     core_synth_params p = hard_params();
     core_gallery *g = synth_gallery(PEOPLE, &p);
     int mates_within = 0;
-    for (int q = 0; q < 60; q++) {
+    for (int q = 0; q < 30; q++) {
         core_template probe;
         uint64_t mate = 1000 + (uint64_t)(q * 7 % PEOPLE);
         ck_assert_int_eq(core_iris_synth(mate, 1 + (uint32_t)q, &p, &probe), CORE_OK);
@@ -78,7 +78,7 @@ START_TEST(mates_within_the_radius_are_found)
         assert_compares_exactly_the_radius(g, &probe, CORE_INDEX_DEFAULT_RADIUS, PEOPLE);
         assert_compares_exactly_the_radius(g, &probe, d, PEOPLE); /* the mate on the edge */
     }
-    ck_assert_int_ge(mates_within, 55); /* the radius is not vacuous: most mates are inside */
+    ck_assert_int_ge(mates_within, 27); /* the radius is not vacuous: most mates are inside */
     core_gallery_destroy(g);
 }
 END_TEST
@@ -167,14 +167,14 @@ END_TEST
  * finds, and the two searches make the same decision for every probe, mated or not. */
 START_TEST(brute_and_index_agree_on_every_decision)
 {
-    core_gallery *g = synth_gallery(2000, NULL);
+    core_gallery *g = synth_gallery(1000, NULL);
     core_search_opts o = {ROTATIONS, 2, 3, 0.33, NULL, 0};
     core_search_plan plan = {CORE_SEARCH_INDEX, 0};
     int mates_found = 0;
-    for (int q = 0; q < 200; q++) {
+    for (int q = 0; q < 120; q++) {
         core_template probe;
         int mated = q % 2 == 0;
-        uint64_t person = mated ? 1000 + (uint64_t)(q * 37 % 2000) : 900000 + (uint64_t)q;
+        uint64_t person = mated ? 1000 + (uint64_t)(q * 37 % 1000) : 900000 + (uint64_t)q;
         ck_assert_int_eq(core_iris_synth(person, mated ? 1 + (uint32_t)q : 0, NULL, &probe),
                          CORE_OK);
         core_candidate b[3], i[3];
@@ -188,7 +188,7 @@ START_TEST(brute_and_index_agree_on_every_decision)
         mates_found += mated && ni && i[0].person_id == person;
         ck_assert_uint_lt(si.work, sb.work / 4); /* and it did less work */
     }
-    ck_assert_int_eq(mates_found, 100);
+    ck_assert_int_eq(mates_found, 60);
     core_gallery_destroy(g);
 }
 END_TEST
@@ -246,7 +246,6 @@ int main(void)
 {
     Suite *s = suite_create("gallery_index");
     TCase *tc = tcase_create("core");
-    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, mates_within_the_radius_are_found);
     tcase_add_test(tc, deleting_removes_from_results);
     tcase_add_test(tc, results_do_not_depend_on_threads);
