@@ -6,6 +6,7 @@ speed-up across the index radius, and prints one JSON document with all runs on 
 
 usage: bench/index_bench.py BUILD_DIR OUT_DIR [--gallery N] [--mated M] [--non-mated K]
                             [--means 0.11,0.20,0.25] [--radii 36,38,40,42,44] [--threads T]
+                            [--brute-every E]
 
 Mean 0.11 is the default synthetic data; 0.20 and 0.25 use core_synth_params_genuine (the
 cross-session spread). Defaults: 100,000 people, 2,000 mated and 500 non-mated probes (about
@@ -21,7 +22,8 @@ import sys
 def run_one(build, mean, args):
     command = [os.path.join(build, "ktpcore"), "bench", "--index",
                "--gallery", str(args.gallery), "--mated", str(args.mated),
-               "--non-mated", str(args.non_mated), "--threads", str(args.threads)]
+               "--non-mated", str(args.non_mated), "--threads", str(args.threads),
+               "--brute-every", str(args.brute_every)]
     if abs(mean - 0.11) > 1e-9:
         command += ["--genuine-mean", str(mean)]
     for radius in args.radii.split(","):
@@ -66,6 +68,7 @@ def main():
     parser.add_argument("--means", default="0.11,0.20,0.25")
     parser.add_argument("--radii", default="36,38,40,42,44")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--brute-every", type=int, default=1)
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     runs = []

@@ -6,7 +6,7 @@
  * 32 angles spread round the iris and both phase bits, the majority vote of the valid code
  * bits of the five inner rings. Capture noise flips bits independently while the texture is
  * shared by neighbouring rings, so two captures of one eye disagree on far fewer sketch bits
- * (about 0.19 of them at a genuine mean score of 0.20) than on single code bits (0.26), while
+ * (about 0.19 of them at a genuine mean score of 0.20) than on single code bits (0.28), while
  * two people still disagree on half. The sketch is written when a person is inserted and
  * moves with the record when one is deleted: the index is never rebuilt, and it is rebuilt
  * for free wherever a gallery is (a registry opening fills its gallery by inserting).
