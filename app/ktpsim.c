@@ -18,6 +18,8 @@ static const char main_help[] =
     "                 simulate a scenario and write its result files to DIR\n"
     "  compare A B [--reps N] [--seed S] [--threads T]\n"
     "                 paired comparison of two scenarios (common random numbers)\n"
+    "  plan PLAN [--out DIR] [--threads T]\n"
+    "                 the least-cost configuration that meets a plan's targets\n"
     "  check FILE...  validate scenario files; print every error found\n"
     "  report DIR [--gnuplot PROGRAM]\n"
     "                 draw plots and DIR/report.html from a run's result files\n"
@@ -100,6 +102,8 @@ int main(int argc, char **argv)
         return ktpsim_run_command(argc - 2, argv + 2);
     if (strcmp(command, "compare") == 0)
         return ktpsim_compare_command(argc - 2, argv + 2);
+    if (strcmp(command, "plan") == 0)
+        return ktpsim_plan_command(argc - 2, argv + 2);
     if (strcmp(command, "report") == 0)
         return ktpsim_cmd_report(argc - 2, argv + 2);
     if (strcmp(command, "view") == 0)

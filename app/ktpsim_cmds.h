@@ -22,6 +22,12 @@ void ktpsim_print_ikd(const struct summary *s);
 int ktpsim_stop_cleanup_arm(const char *dir, int replications);
 void ktpsim_stop_cleanup_disarm(void);
 
+/* `ktpsim plan PLAN.json [options]` (app/ktpsim_plan.c). Returns the exit status. */
+int ktpsim_plan_command(int argc, char **argv);
+
+/* Like `mkdir -p` (app/ktpsim_run.c). Returns 0 or -1 with errno set. */
+int ktpsim_make_directories(const char *path);
+
 /* Prints a loader's error list to stderr, one message a line. */
 void ktpsim_print_errors(const scenario_errors *errors);
 
