@@ -174,7 +174,8 @@ int ktpsim_plan_command(int argc, char **argv)
            "threads %d\n", p->name, args.plan_path, p->scenario_path,
            (unsigned long long)p->seed, p->confidence, p->tolerance, args.threads);
     fflush(stdout);
-    plan_options options = {args.threads, isatty(2) ? on_progress : NULL, NULL};
+    plan_options options = {.threads = args.threads,
+                            .on_progress = isatty(2) ? on_progress : NULL};
     plan_result res;
     int exit_status = 0;
     if (plan_search(p, &options, &res, why, sizeof why) != 0) {

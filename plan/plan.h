@@ -116,6 +116,9 @@ typedef struct plan_result {
 
 typedef struct plan_options {
     int threads;                     /* >= 1; results do not depend on it */
+    /* > 0 (and <= the plan's max): the baseline instead of the search: every configuration
+     * simulated with exactly this many replications and judged at one look. */
+    int exhaustive_replications;
     /* Optional, from the calling thread after each candidate's batch. */
     void (*on_progress)(void *ctx, size_t candidates, long replications, double best_cost);
     void *progress_ctx;

@@ -133,19 +133,19 @@ static void target_bounds(const plan *p, const plan_candidate *c, size_t t, int 
 }
 
 /* alpha for one bound: the plan's error shared over the judged targets and the looks. */
-static double alpha_side(const plan *p, size_t targets_judged)
+static double alpha_side(const plan *p, size_t targets_judged, int fixed)
 {
     return (1.0 - p->confidence) / (double)(targets_judged ? targets_judged : 1) /
-           plan_feas_looks(p->initial_replications, p->max_replications);
+           (fixed ? 1 : plan_feas_looks(p->initial_replications, p->max_replications));
 }
 
 /* The verdict on the goal's targets from the first n replications. */
 static plan_verdict verdict_at(const plan *p, const plan_candidate *c, int n,
                                const plan__goal *goal)
 {
-    size_t m = 0;
-    for (size_t t = 0; t < p->target_count; t++)
-        m += goal->in_scope[t];
+    /* alpha is shared over all the plan's targets even when a region is planned alone, so
+     * the check of the regions together judges each target at the level its region did */
+    size_t m = p->target_count;
     int undecided = 0;
     for (size_t t = 0; t < p->target_count; t++) {
         if (!goal->in_scope[t])
@@ -156,7 +156,7 @@ static plan_verdict verdict_at(const plan *p, const plan_candidate *c, int n,
                 return PLAN_INFEASIBLE; /* no value, e.g. nobody owed a card */
         const plan_target *x = &p->targets[t];
         double low, high, q = goal->threshold[t];
-        target_bounds(p, c, t, n, q, alpha_side(p, m), &low, &high);
+        target_bounds(p, c, t, n, q, alpha_side(p, m, goal->fixed), &low, &high);
         plan_verdict verdict = x->kind == PLAN_MEAN
                                    ? plan_feas_decide(low, high, q, p->tolerance, x->at_least)
                                    : plan_feas_decide(low, high, x->probability, p->tolerance,
@@ -176,8 +176,9 @@ int plan__evaluate(const plan *p, plan_candidate *c, const plan__goal *goal, int
         *out = PLAN_INFEASIBLE;
         return 0;
     }
-    for (int n = p->initial_replications;;
-         n = plan_feas_next_look(n, p->max_replications)) {
+    int cap = goal->fixed ? goal->fixed : p->max_replications;
+    for (int n = goal->fixed ? goal->fixed : p->initial_replications;;
+         n = plan_feas_next_look(n, cap)) {
         if (c->replications < n) {
             if (s == NULL) {
                 cJSON *tree = plan_candidate_tree(p, c->levels);
@@ -201,7 +202,7 @@ int plan__evaluate(const plan *p, plan_candidate *c, const plan__goal *goal, int
             }
         }
         plan_verdict v = verdict_at(p, c, n, goal);
-        if (v != PLAN_UNDECIDED || n >= p->max_replications) {
+        if (v != PLAN_UNDECIDED || n >= cap) {
             c->judged_at = n;
             *out = v == PLAN_FEASIBLE ? PLAN_FEASIBLE : PLAN_INFEASIBLE;
             scenario_destroy(s);
@@ -222,6 +223,6 @@ void plan_candidate_interval(const plan *p, const plan_candidate *c, size_t t, d
     for (int r = 0; r < n; r++)
         sum += v[r];
     *mean = sum / n;
-    target_bounds(p, c, t, n, p->targets[t].threshold, alpha_side(p, p->target_count), low,
+    target_bounds(p, c, t, n, p->targets[t].threshold, alpha_side(p, p->target_count, 0), low,
                   high);
 }

@@ -133,6 +133,28 @@ static int lowest_levels(walk *w, const size_t *dims, size_t dim_count, size_t *
     return 0;
 }
 
+/* The baseline: every configuration judged; the cheapest feasible is chosen. */
+static int exhaustive(walk *w, const size_t *dims, size_t dim_count, size_t *levels,
+                      size_t grid, long *chosen)
+{
+    *chosen = -1;
+    for (size_t i = 0; i < grid; i++) {
+        decode(w->p, dims, dim_count, i, levels);
+        long index;
+        plan_verdict v = judge(w, levels, &index);
+        if (v == PLAN_UNDECIDED)
+            return -1;
+        /* in grid order, so ties go to the lower grid index as in walk_grid */
+        if (v == PLAN_FEASIBLE && (*chosen < 0 || w->result->candidates[index].cost_rp <
+                                                      w->result->candidates[*chosen].cost_rp))
+            *chosen = index;
+    }
+    if (*chosen >= 0)
+        memcpy(levels, w->result->candidates[*chosen].levels,
+               w->p->variable_count * sizeof *levels);
+    return 0;
+}
+
 /* Walks the grid of dims (others fixed at levels' values) in increasing cost; on return
  * *chosen is the cheapest feasible candidate or -1. Returns 0 or -1 with w->why. */
 static int walk_grid(walk *w, const size_t *dims, size_t dim_count, size_t *levels,
@@ -153,6 +175,8 @@ static int walk_grid(walk *w, const size_t *dims, size_t dim_count, size_t *leve
             return 0; /* a bound rules out every level */
         levels[dims[d]] = p->variables[dims[d]].level_count - 1;
     }
+    if (w->goal->fixed > 0)
+        return exhaustive(w, dims, dim_count, levels, grid, chosen);
     long top;
     plan_verdict v = judge(w, levels, &top); /* everything at its most */
     if (v != PLAN_FEASIBLE)
@@ -233,7 +257,7 @@ static int search_goal(walk *w, long *chosen)
     } else if (status == 0) {
         w->result->decomposed = 1;
         const plan__goal *all = w->goal;
-        plan__goal regional = {scope, all->threshold};
+        plan__goal regional = {scope, all->threshold, all->fixed};
         int none = 0;
         for (size_t r = 0; status == 0 && !none && r < p->base->region_count; r++) {
             size_t count = 0;
@@ -268,7 +292,8 @@ int plan_search(const plan *p, const plan_options *options, plan_result *result,
 {
     memset(result, 0, sizeof *result);
     result->chosen = -1;
-    plan__goal goal = {malloc(p->target_count), malloc(p->target_count * sizeof(double))};
+    plan__goal goal = {malloc(p->target_count), malloc(p->target_count * sizeof(double)),
+                       options->exhaustive_replications};
     if (goal.in_scope == NULL || goal.threshold == NULL) {
         free(goal.in_scope), free(goal.threshold);
         snprintf(why, why_size, "out of memory");

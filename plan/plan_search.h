@@ -9,6 +9,7 @@
 typedef struct plan__goal {
     unsigned char *in_scope;
     double *threshold;
+    int fixed;               /* > 0: exactly this many replications, one look */
 } plan__goal;
 
 /* One-off plus cost_years x per-year cost of a configuration, rupiah. */

@@ -88,7 +88,7 @@ static plan *write_and_load(double per_hour, double mean_s)
 
 static int chosen_stations(const plan *p, int threads, plan_result *res)
 {
-    plan_options options = {threads, NULL, NULL};
+    plan_options options = {.threads = threads};
     char why[256];
     ck_assert_int_eq(plan_search(p, &options, res, why, sizeof why), 0);
     ck_assert_int_ge(res->chosen, 0);
