@@ -114,13 +114,17 @@ static void print_chosen(const plan *p, const plan_result *res)
     printf("  cost %s over %g year%s\n", cost, p->cost_years, p->cost_years == 1 ? "" : "s");
     for (size_t t = 0; t < p->target_count; t++) {
         const plan_target *x = &p->targets[t];
-        double mean, low, high;
-        plan_candidate_interval(p, c, t, &mean, &low, &high);
-        printf("  %s %s %s %g (%s): %.4f [%.4f, %.4f] over %d replications\n", x->metric,
+        plan_estimate e;
+        plan_candidate_estimate(p, c, t, &e);
+        printf("  %s %s %s %g: ", x->metric,
                x->region < 0 ? "national" : p->base->regions[x->region].code,
-               x->at_least ? ">=" : "<=", x->threshold,
-               x->kind == PLAN_MEAN ? "mean" : "probability", mean, low, high,
-               c->replications);
+               x->at_least ? ">=" : "<=", x->threshold);
+        if (x->kind == PLAN_MEAN)
+            printf("mean %.4f [%.4f, %.4f]", e.mean, e.low, e.high);
+        else
+            printf("met in a share %.4f [%.4f, %.4f] of replications (required %g; mean %.4g)",
+                   e.share, e.low, e.high, x->probability, e.mean);
+        printf(" over %d replications\n", e.replications);
     }
     if (res->decomposed)
         printf("  planned region by region; together the regions %s every target\n",

@@ -138,10 +138,18 @@ cJSON *plan_candidate_tree(const plan *p, const size_t *levels);
 int plan_write(const plan *p, const plan_result *result, const char *dir, char *why,
                size_t why_size);
 
-/* Mean of target t's values of a candidate and the one-sided bounds its verdict used (each
- * at level (1 - confidence) / (targets x looks), plan/feasibility.h); NAN when fewer than
- * two replications. For probability targets the bounds are of the share meeting it. */
-void plan_candidate_interval(const plan *p, const plan_candidate *c, size_t t, double *mean,
-                             double *low, double *high);
+/* What a candidate's replications say about target t, over the replications its last
+ * verdict used. low and high are the one-sided bounds that verdict used (each at level
+ * (1 - confidence) / (targets x looks), plan/feasibility.h): of the mean for a mean target,
+ * of `share` for a probability target. NAN when fewer than two replications. */
+typedef struct plan_estimate {
+    int replications;
+    double mean;             /* mean of the metric over the replications */
+    double share;            /* probability targets: share of replications meeting it */
+    double low, high;
+} plan_estimate;
+
+void plan_candidate_estimate(const plan *p, const plan_candidate *c, size_t t,
+                             plan_estimate *out);
 
 #endif

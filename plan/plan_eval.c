@@ -211,18 +211,24 @@ int plan__evaluate(const plan *p, plan_candidate *c, const plan__goal *goal, int
     }
 }
 
-void plan_candidate_interval(const plan *p, const plan_candidate *c, size_t t, double *mean,
-                             double *low, double *high)
+void plan_candidate_estimate(const plan *p, const plan_candidate *c, size_t t,
+                             plan_estimate *out)
 {
-    *mean = *low = *high = NAN;
+    const plan_target *x = &p->targets[t];
     int n = c->judged_at > 0 ? c->judged_at : c->replications;
+    *out = (plan_estimate){n, NAN, NAN, NAN, NAN};
     if (n < 2)
         return;
     const double *v = c->values + t * (size_t)c->capacity;
     double sum = 0.0;
-    for (int r = 0; r < n; r++)
+    size_t met = 0;
+    for (int r = 0; r < n; r++) {
         sum += v[r];
-    *mean = sum / n;
-    target_bounds(p, c, t, n, p->targets[t].threshold, alpha_side(p, p->target_count, 0), low,
-                  high);
+        met += x->at_least ? v[r] >= x->threshold : v[r] <= x->threshold;
+    }
+    out->mean = sum / n;
+    if (x->kind == PLAN_PROBABILITY)
+        out->share = (double)met / n;
+    target_bounds(p, c, t, n, x->threshold, alpha_side(p, p->target_count, 0), &out->low,
+                  &out->high);
 }

@@ -240,7 +240,81 @@ static int decomposable(const plan *p)
     return several;
 }
 
-/* One full search for a goal; *chosen the cheapest feasible configuration or -1. */
+#define REGION_PASSES 3
+
+/* Plans region r alone (its variables vary, the others stay at levels; only its targets are
+ * judged). Returns 0 with *chosen (-1: nothing in its levels meets its targets) or -1. */
+static int plan_region(walk *w, const plan__goal *all, size_t r, size_t *levels, size_t *dims,
+                       unsigned char *scope, long *chosen)
+{
+    const plan *p = w->p;
+    size_t count = 0;
+    for (size_t v = 0; v < p->variable_count; v++)
+        if (p->variables[v].region == (int)r)
+            dims[count++] = v;
+    for (size_t t = 0; t < p->target_count; t++)
+        scope[t] = all->in_scope[t] && p->targets[t].region == (int)r;
+    plan__goal regional = {scope, all->threshold, all->fixed};
+    w->goal = &regional;
+    int status = count > 0 ? walk_grid(w, dims, count, levels, chosen) : 0;
+    w->goal = all;
+    return status;
+}
+
+/* Region by region, then the regions together. When the combination misses a target (a
+ * region near its threshold moves when the others change), the regions that miss are planned
+ * again with the others at their chosen levels, up to REGION_PASSES passes. */
+static int plan_by_region(walk *w, size_t *levels, size_t *dims, unsigned char *scope,
+                          long *chosen)
+{
+    const plan *p = w->p;
+    const plan__goal *all = w->goal;
+    size_t regions = p->base->region_count;
+    unsigned char *again = malloc(regions);
+    if (again == NULL)
+        return snprintf(w->why, w->why_size, "out of memory"), -1;
+    memset(again, 1, regions);
+    int status = 0;
+    plan_verdict together = PLAN_INFEASIBLE;
+    w->result->decomposed = 1;
+    for (int pass = 0; status == 0 && pass < REGION_PASSES; pass++) {
+        int replanned = 0;
+        for (size_t r = 0; status == 0 && r < regions; r++) {
+            if (!again[r])
+                continue;
+            replanned = 1;
+            status = plan_region(w, all, r, levels, dims, scope, chosen);
+            if (status == 0 && *chosen < 0) {
+                free(again);
+                return 0; /* region r cannot meet its targets within its levels */
+            }
+        }
+        if (status != 0 || !replanned)
+            break;
+        together = judge(w, levels, chosen);
+        if (together != PLAN_INFEASIBLE)
+            break;
+        for (size_t r = 0; r < regions; r++) { /* which regions miss, together */
+            for (size_t t = 0; t < p->target_count; t++)
+                scope[t] = all->in_scope[t] && p->targets[t].region == (int)r;
+            plan__goal regional = {scope, all->threshold, all->fixed};
+            w->goal = &regional;
+            plan_verdict v = judge(w, levels, chosen);
+            w->goal = all;
+            again[r] = v == PLAN_INFEASIBLE;
+            status |= v == PLAN_UNDECIDED ? -1 : 0;
+        }
+        if (status == 0)
+            together = judge(w, levels, chosen); /* records the verdict on every target */
+    }
+    free(again);
+    w->result->joint_check_ok = together == PLAN_FEASIBLE;
+    return status != 0 || together == PLAN_UNDECIDED ? -1 : 0;
+}
+
+/* One full search for a goal; *chosen the cheapest feasible configuration or -1 (when
+ * decomposed and the regions together still miss, the last combination, with
+ * joint_check_ok 0). */
 static int search_goal(walk *w, long *chosen)
 {
     const plan *p = w->p;
@@ -250,36 +324,13 @@ static int search_goal(walk *w, long *chosen)
     int status = levels && dims && scope ? 0 : -1;
     for (size_t v = 0; status == 0 && v < n; v++)
         levels[v] = p->variables[v].level_count - 1; /* others at their most */
+    *chosen = -1;
     if (status == 0 && !decomposable(p)) {
         for (size_t v = 0; v < n; v++)
             dims[v] = v;
         status = walk_grid(w, dims, n, levels, chosen);
     } else if (status == 0) {
-        w->result->decomposed = 1;
-        const plan__goal *all = w->goal;
-        plan__goal regional = {scope, all->threshold, all->fixed};
-        int none = 0;
-        for (size_t r = 0; status == 0 && !none && r < p->base->region_count; r++) {
-            size_t count = 0;
-            for (size_t v = 0; v < n; v++)
-                if (p->variables[v].region == (int)r)
-                    dims[count++] = v;
-            for (size_t t = 0; t < p->target_count; t++)
-                scope[t] = all->in_scope[t] && p->targets[t].region == (int)r;
-            if (count == 0)
-                continue;
-            w->goal = &regional;
-            status = walk_grid(w, dims, count, levels, chosen);
-            none = *chosen < 0;
-        }
-        w->goal = all;
-        if (status == 0 && !none) {
-            plan_verdict v = judge(w, levels, chosen); /* the regions together */
-            status = v == PLAN_UNDECIDED ? -1 : 0;
-            w->result->joint_check_ok = v == PLAN_FEASIBLE;
-        } else if (none) {
-            *chosen = -1;
-        }
+        status = plan_by_region(w, levels, dims, scope, chosen);
     }
     if (levels == NULL || dims == NULL || scope == NULL)
         snprintf(w->why, w->why_size, "out of memory");

@@ -50,8 +50,8 @@ static cJSON *estimates(const plan *p, const plan_candidate *c)
     cJSON *list = cJSON_CreateArray();
     for (size_t t = 0; list != NULL && t < p->target_count; t++) {
         const plan_target *x = &p->targets[t];
-        double mean, low, high;
-        plan_candidate_interval(p, c, t, &mean, &low, &high);
+        plan_estimate e;
+        plan_candidate_estimate(p, c, t, &e);
         char scope[16];
         scope_name(p, x, scope, sizeof scope);
         cJSON *o = cJSON_CreateObject();
@@ -61,22 +61,15 @@ static cJSON *estimates(const plan *p, const plan_candidate *c)
         cJSON_AddStringToObject(o, "kind", x->kind == PLAN_MEAN ? "mean" : "probability");
         cJSON_AddStringToObject(o, "comparison", x->at_least ? ">=" : "<=");
         cJSON_AddItemToObject(o, "threshold", number_or_null(x->threshold));
-        cJSON_AddItemToObject(o, "mean", number_or_null(mean));
-        cJSON_AddItemToObject(o, "ci_low", number_or_null(low));
-        cJSON_AddItemToObject(o, "ci_high", number_or_null(high));
-        if (x->kind == PLAN_PROBABILITY && c->replications > 0) {
-            const double *v = c->values + t * (size_t)c->capacity;
-            size_t met = 0;
-            for (int r = 0; r < c->replications; r++)
-                met += x->at_least ? v[r] >= x->threshold : v[r] <= x->threshold;
-            double share_low;
-            plan_feas_clopper_pearson(met, (size_t)c->replications, 1.0 - p->confidence,
-                                      &share_low, NULL);
+        cJSON_AddNumberToObject(o, "replications", e.replications);
+        cJSON_AddItemToObject(o, "mean", number_or_null(e.mean));
+        if (x->kind == PLAN_PROBABILITY) {
             cJSON_AddItemToObject(o, "probability_required", number_or_null(x->probability));
-            cJSON_AddItemToObject(o, "share_met",
-                                  number_or_null((double)met / c->replications));
-            cJSON_AddItemToObject(o, "share_met_lower_bound", number_or_null(share_low));
+            cJSON_AddItemToObject(o, "share_met", number_or_null(e.share));
         }
+        /* the one-sided bounds the verdict used: of the mean, or of share_met */
+        cJSON_AddItemToObject(o, "bound_low", number_or_null(e.low));
+        cJSON_AddItemToObject(o, "bound_high", number_or_null(e.high));
     }
     return list;
 }
@@ -200,10 +193,10 @@ static void write_candidates_csv(FILE *out, const plan *p, const plan_result *re
         fprintf(out, ",%d,%s", c->replications, c->load_failed ? "invalid scenario"
                                                              : verdict_name(c->verdict));
         for (size_t t = 0; t < p->target_count; t++) {
-            double mean, low, high;
-            plan_candidate_interval(p, c, t, &mean, &low, &high);
+            plan_estimate e;
+            plan_candidate_estimate(p, c, t, &e);
             fputc(',', out);
-            put_number(out, mean);
+            put_number(out, e.mean);
         }
         fputc('\n', out);
     }

@@ -25,3 +25,19 @@ foreach(name plan.json plan.csv cost_vs_target.csv chosen-scenario.json)
     message(FATAL_ERROR "${name} differs between 1 and 3 threads")
   endif()
 endforeach()
+# `ktpsim report` on the plan's folder plots the cost-versus-target table: one page row per
+# table row, and the plot in both formats.
+execute_process(COMMAND ${KTPSIM} report ${OUT}/t1 RESULT_VARIABLE status
+                OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT status EQUAL 0 OR NOT EXISTS ${OUT}/t1/plots/cost_vs_target.svg
+   OR NOT EXISTS ${OUT}/t1/plots/cost_vs_target.png)
+  message(FATAL_ERROR "ktpsim report on a plan folder failed (${status}):\n${out}${err}")
+endif()
+file(STRINGS ${OUT}/t1/cost_vs_target.csv table)
+file(STRINGS ${OUT}/t1/report.html rows REGEX "^<tr><td>")
+list(LENGTH table table_lines)
+list(LENGTH rows row_count)
+math(EXPR expected "${table_lines} - 1")
+if(NOT row_count EQUAL expected)
+  message(FATAL_ERROR "report.html has ${row_count} table rows, cost_vs_target.csv ${expected}")
+endif()
