@@ -2,7 +2,7 @@
 #ifndef APP_KTPSIM_CMDS_H
 #define APP_KTPSIM_CMDS_H
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 /* Keep in step with project(VERSION) in the top CMakeLists.txt. */
 #define KTPSIM_VERSION "0.1.0"
@@ -25,8 +25,13 @@ void ktpsim_stop_cleanup_disarm(void);
 /* `ktpsim plan PLAN.json [options]` (app/ktpsim_plan.c). Returns the exit status. */
 int ktpsim_plan_command(int argc, char **argv);
 
-/* Like `mkdir -p` (app/ktpsim_run.c). Returns 0 or -1 with errno set. */
+/* Like `mkdir -p` (app/ktpsim_outdir.c). Returns 0 or -1 with errno set. */
 int ktpsim_make_directories(const char *path);
+
+/* app/ktpsim_outdir.c: before a run simulates, creates dir, proves it writable, removes the
+ * previous run's result files and registries and the temporary files of dead processes.
+ * Returns 0, or -1 with why ("cannot write in DIR: Permission denied"). */
+int ktpsim_outdir_prepare(const char *dir, char *why, size_t why_size);
 
 /* Prints a loader's error list to stderr, one message a line. */
 void ktpsim_print_errors(const scenario_errors *errors);

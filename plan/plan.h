@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 #include "plan/feasibility.h"
 
 #define PLAN_NAME_MAX 96
@@ -76,8 +76,7 @@ typedef struct plan {
 /* Reads and checks a plan file and the scenario it names: every variable's pointer and its
  * lowest and highest level must load as a valid scenario, every target's metric must exist,
  * costs must be >= 0. Returns SCENARIO_OK with *out to plan_destroy, or SCENARIO_EINVALID /
- * SCENARIO_EIO / SCENARIO_ENOMEM with errors. Nothing is simulated except a one-day probe of
- * the scenario that lists the metrics it produces. Call from one thread. */
+ * SCENARIO_EIO / SCENARIO_ENOMEM with errors. Nothing is simulated. Call from one thread. */
 int plan_load(const char *path, plan **out, scenario_errors *errors);
 void plan_destroy(plan *p);
 

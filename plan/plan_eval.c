@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/run.h"
-#include "models/scenario_set.h"
+#include "models/run/run.h"
+#include "models/scenario/scenario_set.h"
 
 cJSON *plan_candidate_tree(const plan *p, const size_t *levels)
 {

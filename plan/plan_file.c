@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/scenario_set.h"
+#include "models/scenario/scenario_set.h"
 
 void plan__error(plan__ctx *ctx, const char *pointer, const char *format, ...)
 {

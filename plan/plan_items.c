@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/run.h"
-#include "models/scenario_set.h"
+#include "models/run/metrics.h"
+#include "models/scenario/scenario_set.h"
 
 #define TEMPLATE_PREFIX "/regions/*/"
 
@@ -328,52 +328,37 @@ void plan__check_levels(plan__ctx *ctx, plan *p)
     }
 }
 
-/* Runs the scenario for one day, one replication, to list the metrics it produces. */
-static int probe(const plan *p, summary *out)
+/* Whether the scenario produces `name` for a national (region < 0) or regional target: the
+ * metric table of models/run/metrics.h, with the groups the scenario has. */
+static int metric_exists(const plan *p, const char *name, int region)
 {
-    cJSON *tree = cJSON_Duplicate(p->scenario_tree, 1);
-    cJSON *zero = cJSON_CreateNumber(0), *one = cJSON_CreateNumber(1);
-    char why[256];
-    scenario *s = NULL;
-    scenario_errors errors;
-    scenario_errors_init(&errors);
-    int status = -1;
-    if (tree && zero && one && scenario_set_apply(tree, "/warmup_days", zero, why, 256) == 0 &&
-        scenario_set_apply(tree, "/horizon_days", one, why, 256) == 0 &&
-        scenario_load_tree(p->scenario_path, tree, &s, &errors) == SCENARIO_OK) {
-        run_options options = run_options_from(s);
-        status = run_one_replication(s, &options, 0, out, why, sizeof why);
+    size_t count;
+    const run_metric *table = run_metrics(&count);
+    for (size_t i = 0; i < count; i++) {
+        const run_metric *m = &table[i];
+        int group = m->group == RUN_METRIC_PIPELINE ||
+                    (m->group == RUN_METRIC_SUPPLY && p->base->supply != NULL) ||
+                    (m->group == RUN_METRIC_IKD && p->base->ikd != NULL);
+        int scope = m->scope == RUN_SCOPE_BOTH ||
+                    m->scope == (region < 0 ? RUN_SCOPE_NATIONAL : RUN_SCOPE_REGION);
+        if (group && scope && strcmp(m->name, name) == 0)
+            return 1;
     }
-    scenario_destroy(s);
-    scenario_errors_fini(&errors);
-    cJSON_Delete(tree), cJSON_Delete(zero), cJSON_Delete(one);
-    return status;
+    return 0;
 }
 
 void plan__check_metrics(plan__ctx *ctx, plan *p)
 {
-    summary probed;
-    memset(&probed, 0, sizeof probed);
-    if (probe(p, &probed) != 0) {
-        plan__error(ctx, "/scenario", "cannot list the scenario's metrics (a one-day run "
-                    "failed)");
-        summary_fini(&probed);
-        return;
-    }
     char at[96];
     for (size_t i = 0; i < p->target_count; i++) {
         const plan_target *t = &p->targets[i];
         if (i > 0 && t->source == p->targets[i - 1].source)
             continue;
-        const summary_metric *m = t->region < 0 ? summary_find(&probed, t->metric)
-                                                : summary_block_find(&probed.regions[0],
-                                                                     t->metric);
-        if (m == NULL) {
+        if (!metric_exists(p, t->metric, t->region)) {
             snprintf(at, sizeof at, "/targets/%d/metric", t->source);
             plan__error(ctx, at, "unknown metric \"%s\" for a %s target (the metrics are "
                         "listed in docs/results.md)", t->metric,
                         t->region < 0 ? "national" : "regional");
         }
     }
-    summary_fini(&probed);
 }

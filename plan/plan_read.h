@@ -33,7 +33,7 @@ int plan__read_targets(plan__ctx *ctx, const cJSON *root, plan *p);
 void plan__apply_bounds(plan *p);
 /* Each variable's lowest and highest level must load as a valid scenario. */
 void plan__check_levels(plan__ctx *ctx, plan *p);
-/* Each target's metric must be one the scenario produces (a one-day probe). */
+/* Each target's metric must be one the scenario produces (models/run/metrics.h). */
 void plan__check_metrics(plan__ctx *ctx, plan *p);
 
 #endif
