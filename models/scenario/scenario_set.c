@@ -241,6 +241,8 @@ int scenario_load_file_with(const char *path, const scenario_change *changes,
                             size_t change_count, const char *region, scenario **out,
                             scenario_errors *errors)
 {
+    if (change_count == 0 && region == NULL) /* the file's own bytes: messages unchanged */
+        return scenario_load_file(path, out, errors);
     *out = NULL;
     cJSON *root = NULL;
     int status = scenario_tree_read(path, &root, errors);

@@ -49,8 +49,8 @@ int scenario_load_tree(const char *display_name, const cJSON *root, scenario **o
 /* scenario_load_file with changes applied in order, then (region != NULL) only that region
  * kept. A change whose pointer does not resolve is reported as
  *   FILE: --set POINTER: WHY
- * and one whose value is wrong by the loader at the pointer. Load from one thread at a time
- * (as scenario_load_file). */
+ * and one whose value is wrong by the loader at the pointer. Without changes or region it is
+ * exactly scenario_load_file. Load from one thread at a time (as scenario_load_file). */
 int scenario_load_file_with(const char *path, const scenario_change *changes,
                             size_t change_count, const char *region, scenario **out,
                             scenario_errors *errors);
