@@ -17,6 +17,11 @@ struct summary;
 /* With an "ikd" key: the IKD lines of `ktpsim run` (app/ktpsim_ikd.c). */
 void ktpsim_print_ikd(const struct summary *s);
 
+/* app/ktpsim_queue_check.c: whether region r's recording office is exactly an M/M/c queue,
+ * and for each such region the line that checks its mean wait against Erlang C. */
+int ktpsim_is_mmc_office(const scenario *s, const scenario_region *r);
+void ktpsim_print_queue_check(const scenario *s, const struct summary *result);
+
 /* app/ktpsim_stop.c: until _disarm, SIGINT and SIGTERM first remove the temporary registry
  * files of replications 0..replications-1 in dir, then end the process. Returns 0 or -1. */
 int ktpsim_stop_cleanup_arm(const char *dir, int replications);

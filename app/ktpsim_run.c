@@ -189,7 +189,7 @@ static void print_procurement(const summary *s)
            year, month, day, floor(m->mean), dry != NULL ? dry->mean : NAN);
 }
 
-static void print_table(const summary *s, const char *path, int threads)
+static void print_table(const summary *s, const scenario *sc, const char *path, int threads)
 {
     printf("ktpsim run: %s\n", s->scenario_name);
     printf("  %s: seed %" PRIu64 ", replications: %d, days: %d (first %d warm-up), "
@@ -215,6 +215,7 @@ static void print_table(const summary *s, const char *path, int threads)
     }
     printf("(per replication means; ttc = time from joining the recording line to card "
            "printed, hours)\n");
+    ktpsim_print_queue_check(sc, s);
     print_procurement(s);
     ktpsim_print_ikd(s);
     printf("invariants: %s\n", s->invariants_ok ? "ok" : s->invariant_message);
@@ -286,7 +287,7 @@ int ktpsim_run_command(int argc, char **argv)
             summary_write_json(result, summary_path, why, sizeof why) != 0) {
             fprintf(stderr, "ktpsim run: %s\n", why);
         } else {
-            print_table(result, args.scenario_path, options.threads);
+            print_table(result, s, args.scenario_path, options.threads);
             if (result->core_comparisons > 0) /* machine-dependent: stderr, not summary.json */
                 fprintf(stderr, "embedded core: %.3f s wall (%.3f s searching), %.0f comparisons, "
                         "%.3g comparisons/s searching\n", result->core_wall_s,

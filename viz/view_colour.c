@@ -132,3 +132,15 @@ void viz__date_add(const char *start, long days, char out[11])
     snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", yy, mm, dd);
     snprintf(out, 11, "%.10s", buf);
 }
+
+void viz__day_label(double now_s, double horizon_s, char *out, size_t size)
+{
+    double now = now_s < horizon_s ? now_s : horizon_s;
+    now = now > 0 ? now : 0;
+    long days = (long)ceil(horizon_s / 86400);
+    double whole = floor(now / 86400);
+    if (now > 0 && now == whole * 86400)
+        snprintf(out, size, "end of day %ld of %ld", (long)whole, days);
+    else
+        snprintf(out, size, "day %ld of %ld", (long)whole + 1, days);
+}
