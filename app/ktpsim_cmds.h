@@ -27,6 +27,9 @@ void ktpsim_print_queue_check(const scenario *s, const struct summary *result);
 int ktpsim_stop_cleanup_arm(const char *dir, int replications);
 void ktpsim_stop_cleanup_disarm(void);
 
+/* Like `mkdir -p` (app/ktpsim_run.c). Returns 0 or -1 with errno set. */
+int ktpsim_make_directories(const char *path);
+
 /* Prints a loader's error list to stderr, one message a line. */
 void ktpsim_print_errors(const scenario_errors *errors);
 

@@ -119,8 +119,7 @@ static int parse_args(int argc, char **argv, run_args *args)
     return 0;
 }
 
-/* Like `mkdir -p`. Returns 0 or -1 with errno set. */
-static int make_directories(const char *path)
+int ktpsim_make_directories(const char *path)
 {
     char *copy = strdup(path);
     if (copy == NULL)
@@ -274,7 +273,7 @@ int ktpsim_run_command(int argc, char **argv)
     int exit_status = 1;
     if (result == NULL) {
         fprintf(stderr, "ktpsim run: out of memory\n");
-    } else if (make_directories(out_dir) != 0) {
+    } else if (ktpsim_make_directories(out_dir) != 0) {
         fprintf(stderr, "ktpsim run: cannot create %s: %s\n", out_dir, strerror(errno));
     } else if (s->abis.embedded && ktpsim_stop_cleanup_arm(out_dir, options.replications)) {
         fprintf(stderr, "ktpsim run: cannot prepare the removal of %s/registry-rep*.sqlite.tmp "
