@@ -41,7 +41,11 @@ void viz__gp_string(viz_text *gp, const char *s);
 void viz__dat_string(viz_text *dat, const char *s);
 /* Appends " %g" or " NaN". */
 void viz__dat_number(viz_text *dat, double v);
-/* x axis label and range for the daily plots. */
+/* gnuplot "set xtics (...)" labelling day numbers day_min..day_max with the calendar dates
+ * they fall on (start_date "YYYY-MM-DD" is day 0). Returns the number of tics, 0 (nothing
+ * written) when start_date is not a date. */
+int viz__date_tics(const char *start_date, int day_min, int day_max, viz_text *gp);
+/* x axis label, range and date tics for the daily plots. */
 void viz__gp_days(viz_text *gp, const viz_results *r);
 /* "Name (code)" into buf. */
 void viz__region_label(const viz_region *g, char *buf, size_t size);

@@ -12,6 +12,7 @@
 #include "app/ktpsim_viz.h"
 #include "sample.h"
 #include "viz/report.h"
+#include "viz/report_internal.h"
 #include "viz/results.h"
 #include "viz/series.h"
 #include "viz/status.h"
@@ -282,6 +283,43 @@ START_TEST(text_escapes_html)
 }
 END_TEST
 
+START_TEST(text_escapes_json)
+{
+    viz_text t;
+    viz_text_init(&t);
+    viz_text_append_json(&t, "a\"b\\c\n");
+    ck_assert_str_eq(t.data, "\"a\\\"b\\\\c\\u000a\"");
+    viz_text_fini(&t);
+}
+END_TEST
+
+START_TEST(day_axes_carry_calendar_dates)
+{
+    /* Short run (35 days from 2018-04-17): a tic every 7 days with its date. */
+    viz_text t;
+    viz_text_init(&t);
+    ck_assert_int_eq(viz__date_tics("2018-04-17", 0, 34, &t), 5);
+    ck_assert_str_eq(t.data, "set xtics ('2018-04-17' 0, '2018-04-24' 7, '2018-05-01' 14, "
+                             "'2018-05-08' 21, '2018-05-15' 28)\n");
+    viz_text_fini(&t);
+    /* A year from 2025-01-01: the first of each month (2025 is not a leap year). */
+    viz_text_init(&t);
+    ck_assert_int_eq(viz__date_tics("2025-01-01", 0, 364, &t), 12);
+    ck_assert_ptr_nonnull(strstr(t.data, "('2025-01' 0, '2025-02' 31, '2025-03' 59, "));
+    ck_assert_ptr_nonnull(strstr(t.data, "'2025-12' 334)"));
+    viz_text_fini(&t);
+    /* Starting mid-month, the first tic is the next month's first day; long runs thin out. */
+    viz_text_init(&t);
+    ck_assert_int_eq(viz__date_tics("2021-01-15", 0, 1047, &t), 12); /* to 2023-11-28 */
+    ck_assert_ptr_nonnull(strstr(t.data, "('2021-02' 17, '2021-05' 106, "));
+    viz_text_fini(&t);
+    viz_text_init(&t);
+    ck_assert_int_eq(viz__date_tics("", 0, 10, &t), 0);
+    ck_assert_int_eq(viz__date_tics("2025-13-01", 0, 10, &t), 0);
+    viz_text_fini(&t);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("viz_report");
@@ -295,6 +333,8 @@ int main(void)
     tcase_add_test(tc, series_mean_and_t_interval);
     tcase_add_test(tc, results_load_reads_the_sample);
     tcase_add_test(tc, text_escapes_html);
+    tcase_add_test(tc, text_escapes_json);
+    tcase_add_test(tc, day_axes_carry_calendar_dates);
     suite_add_tcase(s, tc);
     return ktp_check_run(s);
 }
