@@ -133,6 +133,8 @@ static int draw_all(viz__report *rep, const char *gnuplot, char *why, size_t why
         status = viz__plot_suket(rep, why, why_size);
     if (status == VIZ_OK)
         status = viz__plot_blank_stock(rep, why, why_size);
+    if (status == VIZ_OK && r->region_count > VIZ__MAX_LINES)
+        status = viz__plot_stockout_heat(rep, why, why_size);
     if (status == VIZ_OK && r->has_central && r->central_count > 0)
         status = viz__plot_central(rep, why, why_size);
     int has_ikd = 0;

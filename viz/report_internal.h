@@ -9,9 +9,11 @@
 #include "viz/series.h"
 #include "viz/text.h"
 
-#define VIZ__MAX_PLOTS 12
+#define VIZ__MAX_PLOTS 16
 /* Plots that draw one line per region show at most this many (legends stay readable). */
 #define VIZ__MAX_LINES 12
+/* The stockout heat map shows at most this many regions (rows). */
+#define VIZ__MAX_HEAT_ROWS 40
 /* The stage bar charts show at most this many regions. */
 #define VIZ__MAX_BARS 30
 
@@ -66,6 +68,8 @@ int viz__plot_stage_time(viz__report *rep, char *why, size_t why_size);
 int viz__plot_queues(viz__report *rep, char *why, size_t why_size);
 int viz__plot_suket(viz__report *rep, char *why, size_t why_size);
 int viz__plot_blank_stock(viz__report *rep, char *why, size_t why_size);
+/* Drawn only when some office ran out of blanks (report_heat.c). */
+int viz__plot_stockout_heat(viz__report *rep, char *why, size_t why_size);
 int viz__plot_central(viz__report *rep, char *why, size_t why_size);
 int viz__plot_ikd(viz__report *rep, char *why, size_t why_size);
 

@@ -320,6 +320,65 @@ START_TEST(day_axes_carry_calendar_dates)
 }
 END_TEST
 
+START_TEST(stockout_heat_map_puts_the_worst_region_on_top)
+{
+    /* 14 regions over 14 days, one replication: region i is out of blanks on its first i
+     * days, so region 13 is the worst (top row) and regions 0 (never out) is not drawn. */
+    enum { REGIONS = 14, DAYS = 14 };
+    viz_region regions[REGIONS];
+    viz_daily_row daily[REGIONS * DAYS];
+    char codes[REGIONS][8];
+    memset(regions, 0, sizeof regions);
+    memset(daily, 0, sizeof daily);
+    for (int i = 0; i < REGIONS; i++) {
+        snprintf(codes[i], sizeof codes[i], "11.%02d", i);
+        regions[i].code = regions[i].name = codes[i];
+        for (int d = 0; d < DAYS; d++) {
+            viz_daily_row *row = &daily[i * DAYS + d];
+            row->day = d;
+            row->region = (size_t)i;
+            row->value[VIZ_D_STOCKOUT] = d < i;
+        }
+    }
+    viz_results r;
+    memset(&r, 0, sizeof r);
+    r.start_date = "2025-01-06";
+    r.replications = 1;
+    r.regions = regions;
+    r.region_count = REGIONS;
+    r.daily = daily;
+    r.daily_count = REGIONS * DAYS;
+    r.day_max = DAYS - 1;
+    viz__report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.r = &r;
+    char *dir = sample_tempdir();
+    snprintf(rep.dir, sizeof rep.dir, "%s", dir);
+    char why[512];
+    ck_assert_int_eq(viz__plot_stockout_heat(&rep, why, sizeof why), VIZ_OK);
+    ck_assert_uint_eq(rep.plot_count, 1);
+    char path[4200], *text = NULL;
+    size_t length;
+    snprintf(path, sizeof path, "%s/stockout_heat.dat", dir);
+    ck_assert_int_eq(viz_file_read(path, &text, &length, why, sizeof why), VIZ_OK);
+    /* 13 rows x 2 weeks; the top row (12) is region 13: all of week 1, 6 of 7 days of week 2. */
+    ck_assert_ptr_nonnull(strstr(text, "\n3 12 -0.5 6.5 1\n10 12 6.5 13.5 0.857143\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\n3 0 -0.5 6.5 0.142857\n10 0 6.5 13.5 0\n"));
+    ck_assert_ptr_null(strstr(text, "\n3 13 "));
+    free(text);
+    snprintf(path, sizeof path, "%s/stockout_heat.gp", dir);
+    ck_assert_int_eq(viz_file_read(path, &text, &length, why, sizeof why), VIZ_OK);
+    ck_assert_ptr_nonnull(strstr(text, "set ytics scale 0 font ',8' ('11.13' 12, '11.12' 11,"));
+    ck_assert_ptr_nonnull(strstr(text, "set xtics ('2025-01-06' 0, '2025-01-13' 7)"));
+    free(text);
+    remove(path);
+    snprintf(path, sizeof path, "%s/stockout_heat.dat", dir);
+    remove(path);
+    remove(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("viz_report");
@@ -335,6 +394,7 @@ int main(void)
     tcase_add_test(tc, text_escapes_html);
     tcase_add_test(tc, text_escapes_json);
     tcase_add_test(tc, day_axes_carry_calendar_dates);
+    tcase_add_test(tc, stockout_heat_map_puts_the_worst_region_on_top);
     suite_add_tcase(s, tc);
     return ktp_check_run(s);
 }
