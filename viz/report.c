@@ -127,6 +127,8 @@ static int draw_all(viz__report *rep, const char *gnuplot, char *why, size_t why
     int status = viz__plot_time_to_card(rep, why, why_size);
     if (status == VIZ_OK)
         status = viz__plot_stage_time(rep, why, why_size);
+    if (status == VIZ_OK && r->late_count > 0)
+        status = viz__plot_late_causes(rep, why, why_size);
     if (status == VIZ_OK)
         status = viz__plot_queues(rep, why, why_size);
     if (status == VIZ_OK)

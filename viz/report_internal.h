@@ -68,6 +68,8 @@ int viz__plot_stage_time(viz__report *rep, char *why, size_t why_size);
 int viz__plot_queues(viz__report *rep, char *why, size_t why_size);
 int viz__plot_suket(viz__report *rep, char *why, size_t why_size);
 int viz__plot_blank_stock(viz__report *rep, char *why, size_t why_size);
+/* Drawn only when late_causes.csv exists (report_late.c). */
+int viz__plot_late_causes(viz__report *rep, char *why, size_t why_size);
 /* Drawn only when some office ran out of blanks (report_heat.c). */
 int viz__plot_stockout_heat(viz__report *rep, char *why, size_t why_size);
 int viz__plot_central(viz__report *rep, char *why, size_t why_size);

@@ -240,6 +240,7 @@ void viz_results_fini(viz_results *r)
     free(r->daily);
     free(r->central);
     free(r->cdf);
+    free(r->late);
     memset(r, 0, sizeof *r);
 }
 

@@ -56,6 +56,14 @@ typedef struct viz_cdf_point {
     double upper_s, share_le;
 } viz_cdf_point;
 
+/* late_causes.csv: one row per region (or "all") and cause of lateness (docs/results.md). */
+#define VIZ_ALL_REGIONS ((size_t)-1)
+typedef struct viz_late_row {
+    size_t region;           /* index into viz_results.regions, or VIZ_ALL_REGIONS */
+    char cause[32];
+    double people, people_share, hours, hours_share;
+} viz_late_row;
+
 typedef struct viz_results {
     char *scenario, *source, *start_date; /* owned; source/start_date "" when absent */
     double seed;                          /* JSON number (exact below 2^53) */
@@ -73,6 +81,8 @@ typedef struct viz_results {
     int has_central;
     viz_cdf_point *cdf;
     size_t cdf_count;
+    viz_late_row *late;       /* NULL when late_causes.csv does not exist */
+    size_t late_count;
 } viz_results;
 
 /* Loads every file of DIR into *out (zeroed first). Returns VIZ_OK, VIZ_EINPUT with why =

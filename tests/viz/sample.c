@@ -131,6 +131,29 @@ static int write_central(const char *dir, const sample_options *o)
     return write_text(dir, "central.csv", buf);
 }
 
+/* Region 1 late mostly for the link, region 2 mostly for blanks; "all" adds them up. */
+static int write_late(const char *dir, const char *const names[2])
+{
+    static const char *const causes[3] = {"link_or_sync", "blanks_out", "printer_closed"};
+    static const double hours[2][3] = {{30, 5, 1}, {2, 40, 8}};
+    char buf[4096];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "region_code,region_name,cause,late_people,"
+                                "late_people_share,late_hours,late_hours_share\n");
+    for (int g = -1; g < 2; g++)
+        for (int k = 0; k < 3; k++) {
+            double h = g < 0 ? hours[0][k] + hours[1][k] : hours[g][k];
+            double total = g < 0 ? 86 : g == 0 ? 36 : 50;
+            char name[256];
+            snprintf(name, sizeof name, "%s", g < 0 ? "all regions" : names[g]);
+            for (char *c = name; *c; c++)
+                *c = *c == ',' ? ' ' : *c;
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s,%s,%s,%g,%.6f,%g,%.6f\n",
+                                  g < 0 ? "all" : codes[g], name, causes[k], h / 2,
+                                  h / total, h, h / total);
+        }
+    return write_text(dir, "late_causes.csv", buf);
+}
+
 static int write_cdf(const char *dir)
 {
     char buf[65536];
@@ -155,7 +178,7 @@ int sample_write(const char *dir, const sample_options *o)
     if (write_summary(dir, o, names) || write_regions(dir, names) || write_daily(dir, o) ||
         write_cdf(dir))
         return -1;
-    return o->central ? write_central(dir, o) : 0;
+    return o->central ? write_central(dir, o) || write_late(dir, names) : 0;
 }
 
 char *sample_tempdir(void)

@@ -20,7 +20,8 @@
 #include "tests/check_run.h"
 
 static const char *const all_plots[] = {"time_to_card", "stage_time", "stage_time_ci", "queues",
-                                        "suket_backlog", "blank_stock", "central", "ikd"};
+                                        "suket_backlog", "blank_stock", "central", "ikd",
+                                        "late_causes"};
 
 static char *make_sample(int reps, int central, int ikd)
 {
@@ -112,6 +113,7 @@ START_TEST(report_one_replication_skips_what_is_absent)
     ck_assert_int_gt(file_size(dir, "plots/blank_stock.png"), 0);
     ck_assert_int_eq(file_size(dir, "plots/central.png"), -1);
     ck_assert_int_eq(file_size(dir, "plots/ikd.png"), -1);
+    ck_assert_int_eq(file_size(dir, "plots/late_causes.png"), -1); /* no late_causes.csv */
     ck_assert_int_eq(file_size(dir, "plots/stage_time_ci.png"), -1);
     char *html = slurp(dir, "report.html");
     ck_assert_ptr_null(strstr(html, "plots/central.png"));
@@ -186,6 +188,12 @@ START_TEST(malformed_inputs_name_file_and_line)
     dir = make_sample(2, 1, 0);
     edit_line(dir, "daily.csv", 2, "7,0,2018-04-02,21.72,1,2,3,4,5,6,7,8,9,10,0,1,2,3,4");
     expect_input_error(dir, "daily.csv:2: rep 7 but summary.json has 2 replications");
+    remove_sample(dir);
+
+    dir = make_sample(2, 1, 0);
+    edit_line(dir, "late_causes.csv", 3, "all,all regions,blanks_out,1,1.5,2,0.5");
+    expect_input_error(dir, "late_causes.csv:3: late people and hours must be >= 0 and their "
+                            "shares within 0..1");
     remove_sample(dir);
 
     dir = make_sample(2, 1, 0);
