@@ -75,6 +75,10 @@ int viz__plot_stockout_heat(viz__report *rep, char *why, size_t why_size);
 int viz__plot_central(viz__report *rep, char *why, size_t why_size);
 int viz__plot_ikd(viz__report *rep, char *why, size_t why_size);
 
+/* The "Probability of meeting the target" section, when summary.json has targets
+ * (report_targets.c). */
+void viz__html_targets(viz_text *t, const viz_results *r);
+
 /* The page (report_html.c): builds report.html's text. */
 void viz__html_build(const viz_results *r, const viz__plot *plots, size_t plot_count,
                      viz_text *out);

@@ -64,6 +64,18 @@ typedef struct viz_late_row {
     double people, people_share, hours, hours_share;
 } viz_late_row;
 
+/* summary.json "targets": the share of replications meeting a target, Wilson 95%. */
+typedef struct viz_target_share {
+    int present, has_interval;   /* present: per region only; no interval without trials */
+    double met, trials, probability, lo, hi;
+} viz_target_share;
+
+typedef struct viz_target {
+    char *text;                  /* e.g. "cards_within_1h_share>=0.9"; owned */
+    viz_target_share national;
+    viz_target_share *regions;   /* region_count entries; owned */
+} viz_target;
+
 typedef struct viz_results {
     char *scenario, *source, *start_date; /* owned; source/start_date "" when absent */
     double seed;                          /* JSON number (exact below 2^53) */
@@ -83,6 +95,8 @@ typedef struct viz_results {
     size_t cdf_count;
     viz_late_row *late;       /* NULL when late_causes.csv does not exist */
     size_t late_count;
+    viz_target *targets;      /* summary.json "targets"; NULL when absent */
+    size_t target_count;
 } viz_results;
 
 /* Loads every file of DIR into *out (zeroed first). Returns VIZ_OK, VIZ_EINPUT with why =
@@ -99,5 +113,9 @@ const viz_stat *viz_results_metric(const viz_results *r, const char *name);
 int viz__results_load_summary(const char *path, viz_results *r, char *why, size_t why_size);
 int viz__results_load_csvs(const char *dir, viz_results *r, char *why, size_t why_size);
 char *viz__strdup(const char *s);
+struct cJSON;
+/* summary.json "targets" into r (results_targets.c): 0, -1 with *bad, or VIZ_ENOMEM. */
+int viz__results_read_targets(const struct cJSON *root, viz_results *r, const char **bad);
+void viz__results_free_targets(viz_results *r);
 
 #endif

@@ -3,6 +3,7 @@
 #include "sample.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,19 @@ static cJSON *metric(double mean, double lo, double hi, int percentiles)
     return m;
 }
 
+/* met of n replications with the Wilson 95% interval for 0, 1 or n of n (z = 1.959964). */
+static void add_share(cJSON *obj, int met, int n)
+{
+    double z2 = 1.959964 * 1.959964, p = (double)met / n, c = (p + z2 / (2.0 * n)) / (1 + z2 / n);
+    double h = 1.959964 / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
+    cJSON_AddNumberToObject(obj, "met", met);
+    cJSON_AddNumberToObject(obj, "replications", n);
+    cJSON_AddNumberToObject(obj, "probability", p);
+    cJSON *ci = cJSON_AddArrayToObject(obj, "wilson95");
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(met == 0 ? 0 : c - h));
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(met == n ? 1 : c + h));
+}
+
 static int write_summary(const char *dir, const sample_options *o, const char *names[2])
 {
     cJSON *root = cJSON_CreateObject();
@@ -61,6 +75,19 @@ static int write_summary(const char *dir, const sample_options *o, const char *n
         cJSON *rm = cJSON_AddObjectToObject(region, "metrics");
         cJSON_AddItemToObject(rm, "cards_within_1h_share", metric(0.2 + 0.2 * g, 0.1, 0.5, 0));
         cJSON_AddItemToArray(regions, region);
+    }
+    if (o->central) { /* the full sample: a run with --target */
+        cJSON *targets = cJSON_AddArrayToObject(root, "targets"), *t = cJSON_CreateObject();
+        cJSON_AddStringToObject(t, "target", "cards_within_1h_share>=0.25");
+        add_share(t, 1, o->replications);
+        cJSON *per = cJSON_AddArrayToObject(t, "regions");
+        for (int g = 0; g < 2; g++) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddStringToObject(x, "code", codes[g]);
+            add_share(x, g == 0 ? 0 : o->replications, o->replications);
+            cJSON_AddItemToArray(per, x);
+        }
+        cJSON_AddItemToArray(targets, t);
     }
     cJSON_AddTrueToObject(root, "invariants_ok");
     char *text = cJSON_Print(root);

@@ -90,6 +90,36 @@ START_TEST(report_writes_every_plot_and_page)
 }
 END_TEST
 
+START_TEST(report_shows_the_probability_of_meeting_targets)
+{
+    /* The full sample has a target met in 1 of 2 replications overall, in none by region 1
+     * and in both by region 2: least likely first, Wilson intervals that stay in [0, 1]. */
+    char *dir = make_sample(2, 1, 0);
+    ck_assert_int_eq(run_report(dir), 0);
+    char *html = slurp(dir, "report.html");
+    const char *section = strstr(html, "<h2>Probability of meeting the target</h2>");
+    ck_assert_ptr_nonnull(section);
+    ck_assert_ptr_nonnull(strstr(section, "<code>cards_within_1h_share&gt;=0.25</code>"));
+    const char *all = strstr(section, "<td class=\"text\">all regions</td><td>1 of 2</td>"
+                                      "<td>50.0%</td><td>9.5% &ndash; 90.5%</td>");
+    const char *none = strstr(section, "(21.72)</td><td>0 of 2</td><td>0.0%</td><td>0.0% "
+                                       "&ndash; 65.8%</td>");
+    const char *both = strstr(section, "(21.71)</td><td>2 of 2</td><td>100.0%</td><td>34.2% "
+                                       "&ndash; 100.0%</td>");
+    ck_assert(all != NULL && none != NULL && both != NULL);
+    ck_assert(all < none && none < both);
+    ck_assert(section < strstr(html, "<h2>Regions</h2>"));
+    free(html);
+    remove_sample(dir);
+    dir = make_sample(2, 0, 0); /* no targets: no section */
+    ck_assert_int_eq(run_report(dir), 0);
+    html = slurp(dir, "report.html");
+    ck_assert_ptr_null(strstr(html, "Probability of meeting"));
+    free(html);
+    remove_sample(dir);
+}
+END_TEST
+
 START_TEST(report_escapes_names)
 {
     char *dir = make_sample(2, 1, 1);
@@ -194,6 +224,11 @@ START_TEST(malformed_inputs_name_file_and_line)
     edit_line(dir, "late_causes.csv", 3, "all,all regions,blanks_out,1,1.5,2,0.5");
     expect_input_error(dir, "late_causes.csv:3: late people and hours must be >= 0 and their "
                             "shares within 0..1");
+    remove_sample(dir);
+
+    dir = make_sample(2, 1, 0);
+    edit_line(dir, "summary.json", 3, "\t\"targets\": 5,");
+    expect_input_error(dir, "summary.json:0: \"targets\" must be an array");
     remove_sample(dir);
 
     dir = make_sample(2, 1, 0);
@@ -393,6 +428,7 @@ int main(void)
     TCase *tc = tcase_create("report");
     tcase_add_test(tc, report_writes_every_plot_and_page);
     tcase_add_test(tc, report_escapes_names);
+    tcase_add_test(tc, report_shows_the_probability_of_meeting_targets);
     tcase_add_test(tc, report_one_replication_skips_what_is_absent);
     tcase_add_test(tc, malformed_inputs_name_file_and_line);
     tcase_add_test(tc, missing_file_is_named);
