@@ -174,18 +174,26 @@ static double metric_p(const summary_block *b, const char *name, int which)
 }
 
 /* One line per region: the headline numbers and the bottleneck, for people. */
-/* With a supply chain: the procurement line (scenarios/README.md, next_contract_sign_by_day). */
+/* With a supply chain: the procurement line (scenarios/README.md, next_contract_sign_by_day).
+ * The run's last day is "today" for its reader, so a sign-by date before it is said to be
+ * past, and by how much. */
 static void print_procurement(const summary *s)
 {
     const summary_metric *m = summary_find(s, "next_contract_sign_by_day");
     const summary_metric *dry = summary_find(s, "central_stockout_days");
     if (m == NULL || !isfinite(m->mean))
         return;
-    int year, month, day;
-    sim_civil_from_days(s->start_days + (int64_t)floor(m->mean), &year, &month, &day);
+    int year, month, day, end_year, end_month, end_day;
+    double sign_by = floor(m->mean);
+    sim_civil_from_days(s->start_days + (int64_t)sign_by, &year, &month, &day);
+    sim_civil_from_days(s->start_days + s->horizon_days - 1, &end_year, &end_month, &end_day);
     printf("procurement: at the demand this run saw, sign the next contract by %04d-%02d-%02d "
-           "(day %.0f) so the centre does not run dry; centre empty on %.1f measured days\n",
-           year, month, day, floor(m->mean), dry != NULL ? dry->mean : NAN);
+           "(day %.0f) so the centre does not run dry", year, month, day, sign_by);
+    if (sign_by < s->horizon_days - 1)
+        printf(": ALREADY PAST, %.0f days before the run's last day (%04d-%02d-%02d)%s",
+               s->horizon_days - 1 - sign_by, end_year, end_month, end_day,
+               sign_by < 0 ? ", even before its start" : "");
+    printf("; centre empty on %.1f measured days\n", dry != NULL ? dry->mean : NAN);
 }
 
 static void print_table(const summary *s, const scenario *sc, const char *path, int threads)
