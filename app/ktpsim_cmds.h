@@ -17,6 +17,11 @@ struct summary;
 /* With an "ikd" key: the IKD lines of `ktpsim run` (app/ktpsim_ikd.c). */
 void ktpsim_print_ikd(const struct summary *s);
 
+/* app/ktpsim_run_table.c: the region table (the `top` regions with the lowest one-hour
+ * share when there are more) and, when offices ran out of blanks, the supply table. */
+void ktpsim_print_regions(const struct summary *s, size_t top);
+void ktpsim_print_supply(const struct summary *s, size_t top);
+
 /* app/ktpsim_queue_check.c: whether region r's recording office is exactly an M/M/c queue,
  * and for each such region the line that checks its mean wait against Erlang C. */
 int ktpsim_is_mmc_office(const scenario *s, const scenario_region *r);

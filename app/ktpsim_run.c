@@ -17,7 +17,7 @@
 #include "sim/status.h"
 
 static const char run_help[] =
-    "usage: ktpsim run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T]\n"
+    "usage: ktpsim run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T] [--top N]\n"
     "\n"
     "Simulates SCENARIO (a JSON file, see scenarios/README.md) and writes DIR/summary.json,\n"
     "regions.csv, daily.csv and time_to_card.csv (docs/results.md): per metric the mean over\n"
@@ -31,13 +31,15 @@ static const char run_help[] =
     "               NAME is the scenario file's name without .json)\n"
     "  --threads T  worker threads (default: the number of processors), 1..1024;\n"
     "               results are identical for any T\n"
+    "  --top N      regions listed on the terminal when there are more (default 20): the\n"
+    "               lowest one-hour share first, and those out of blanks longest\n"
     "exit status: 0 success, 1 the run failed or an invariant broke, 2 bad usage or an\n"
     "invalid scenario.\n";
 
 typedef struct run_args {
     const char *scenario_path;
     const char *out_dir;
-    long long reps, threads;
+    long long reps, threads, top;
     unsigned long long seed;
     int has_reps, has_seed;
 } run_args;
@@ -76,6 +78,7 @@ static int parse_args(int argc, char **argv, run_args *args)
     memset(args, 0, sizeof *args);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     args->threads = cpus > 0 ? cpus : 1;
+    args->top = 20;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -83,7 +86,8 @@ static int parse_args(int argc, char **argv, run_args *args)
             return 1;
         }
         int takes_value = strcmp(a, "--reps") == 0 || strcmp(a, "--seed") == 0 ||
-                          strcmp(a, "--out") == 0 || strcmp(a, "--threads") == 0;
+                          strcmp(a, "--out") == 0 || strcmp(a, "--threads") == 0 ||
+                          strcmp(a, "--top") == 0;
         if (takes_value && i + 1 >= argc) {
             fprintf(stderr, "ktpsim run: %s needs a value\n", a);
             return -1;
@@ -94,6 +98,8 @@ static int parse_args(int argc, char **argv, run_args *args)
             args->has_reps = 1;
         } else if (strcmp(a, "--threads") == 0) {
             bad = parse_count(a, argv[++i], 1024, &args->threads);
+        } else if (strcmp(a, "--top") == 0) {
+            bad = parse_count(a, argv[++i], 100000, &args->top);
         } else if (strcmp(a, "--seed") == 0) {
             bad = parse_seed(argv[++i], &args->seed);
             args->has_seed = 1;
@@ -159,21 +165,6 @@ static void default_out_dir(const char *scenario_path, char *out, size_t size)
     snprintf(out, size, "results/%.*s", (int)length, base);
 }
 
-static double metric_mean(const summary_block *b, const char *name)
-{
-    const summary_metric *m = summary_block_find(b, name);
-    return m ? m->mean : NAN;
-}
-
-static double metric_p(const summary_block *b, const char *name, int which)
-{
-    const summary_metric *m = summary_block_find(b, name);
-    if (m == NULL)
-        return NAN;
-    return which == 50 ? m->p50 : m->p90;
-}
-
-/* One line per region: the headline numbers and the bottleneck, for people. */
 /* With a supply chain: the procurement line (scenarios/README.md, next_contract_sign_by_day).
  * The run's last day is "today" for its reader, so a sign-by date before it is said to be
  * past, and by how much. */
@@ -196,32 +187,15 @@ static void print_procurement(const summary *s)
     printf("; centre empty on %.1f measured days\n", dry != NULL ? dry->mean : NAN);
 }
 
-static void print_table(const summary *s, const scenario *sc, const char *path, int threads)
+static void print_table(const summary *s, const scenario *sc, const char *path, int threads,
+                        size_t top)
 {
     printf("ktpsim run: %s\n", s->scenario_name);
     printf("  %s: seed %" PRIu64 ", replications: %d, days: %d (first %d warm-up), "
            "threads: %d\n", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
            threads);
-    printf("%-6s %-22s %9s %17s %10s %10s %10s %8s %8s  %s\n", "code", "region", "cards",
-           "within_1h [ci95]", "ttc_p50_h", "ttc_p90_h", "hand_mean_h", "suket", "stockout",
-           "bottleneck");
-    for (size_t i = 0; i < s->region_count; i++) {
-        const summary_block *b = &s->regions[i];
-        const summary_metric *share = summary_block_find(b, "cards_within_1h_share");
-        char ci[40] = "-";
-        if (share != NULL && !isnan(share->ci_low))
-            snprintf(ci, sizeof ci, "%.3f [%.3f,%.3f]", share->mean, share->ci_low,
-                     share->ci_high);
-        else if (share != NULL && !isnan(share->mean))
-            snprintf(ci, sizeof ci, "%.3f", share->mean);
-        printf("%-6s %-22.22s %9.1f %17s %10.2f %10.2f %10.2f %8.1f %8.1f  %s\n", b->code,
-               b->name, metric_mean(b, "cards_printed"), ci,
-               metric_p(b, "time_to_card_s", 50) / 3600, metric_p(b, "time_to_card_s", 90) / 3600,
-               metric_mean(b, "time_to_card_in_hand_s") / 3600, metric_mean(b, "suket_issued"),
-               metric_mean(b, "blank_stockout_days"), b->bottleneck);
-    }
-    printf("(per replication means; ttc = time from joining the recording line to card "
-           "printed, hours)\n");
+    ktpsim_print_regions(s, top);
+    ktpsim_print_supply(s, top);
     ktpsim_print_queue_check(sc, s);
     print_procurement(s);
     ktpsim_print_ikd(s);
@@ -294,7 +268,7 @@ int ktpsim_run_command(int argc, char **argv)
             summary_write_json(result, summary_path, why, sizeof why) != 0) {
             fprintf(stderr, "ktpsim run: %s\n", why);
         } else {
-            print_table(result, s, args.scenario_path, options.threads);
+            print_table(result, s, args.scenario_path, options.threads, (size_t)args.top);
             if (result->core_comparisons > 0) /* machine-dependent: stderr, not summary.json */
                 fprintf(stderr, "embedded core: %.3f s wall (%.3f s searching), %.0f comparisons, "
                         "%.3g comparisons/s searching\n", result->core_wall_s,
