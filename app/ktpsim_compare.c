@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
 #include "app/ktpsim_compare.h"
-#include "models/run.h"
+#include "models/run/run.h"
 
 static const char compare_help[] =
     "usage: ktpsim compare A.json B.json [--reps N] [--seed S] [--threads T] [--out DIR]\n"
@@ -36,9 +37,9 @@ static const char compare_help[] =
 typedef struct compare_args {
     const char *files[2];
     const char *out_dir;
-    long reps, threads, top;
-    long long seed;
-    int national_only;
+    long long reps, threads, top;
+    unsigned long long seed;
+    int has_seed, national_only;
 } compare_args;
 
 typedef struct compare_job {
@@ -70,56 +71,23 @@ static void *compare_worker(void *arg)
     }
 }
 
-static int parse_value(const char *option, const char *text, long long min, long long max,
-                       long long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || v < min || v > max) {
-        fprintf(stderr, "ktpsim compare: %s expects a whole number from %lld to %lld, got "
-                "\"%s\"\n", option, min, max, text);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 static int parse_args(int argc, char **argv, compare_args *a)
 {
-    int nfiles = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *o = argv[i];
-        long long v = 0;
-        int takes = strcmp(o, "--reps") == 0 || strcmp(o, "--seed") == 0 ||
-                    strcmp(o, "--threads") == 0 || strcmp(o, "--out") == 0 ||
-                    strcmp(o, "--top") == 0;
-        if (takes && i + 1 >= argc) {
-            fprintf(stderr, "ktpsim compare: %s needs a value\n", o);
-            return -1;
-        }
-        if (strcmp(o, "--reps") == 0 || strcmp(o, "--threads") == 0 || strcmp(o, "--top") == 0) {
-            if (parse_value(o, argv[++i], o[2] == 'r' ? 2 : 1, 100000, &v) != 0)
-                return -1;
-            *(o[2] == 'r' ? &a->reps : o[3] == 'h' ? &a->threads : &a->top) = (long)v;
-        } else if (strcmp(o, "--seed") == 0) {
-            if (parse_value(o, argv[++i], 0, INT64_MAX, &a->seed) != 0)
-                return -1;
-        } else if (strcmp(o, "--out") == 0) {
-            a->out_dir = argv[++i];
-        } else if (strcmp(o, "--national-only") == 0) {
-            a->national_only = 1;
-        } else if (o[0] == '-' || nfiles == 2) {
-            fprintf(stderr, "ktpsim compare: unexpected argument \"%s\"\n%s", o, compare_help);
-            return -1;
-        } else {
-            a->files[nfiles++] = o;
-        }
-    }
+    const cli_option options[] = {CLI_WHOLE_OPT("--reps", &a->reps, 2, 100000),
+                                  CLI_UNSIGNED_OPT("--seed", &a->seed),
+                                  CLI_WHOLE_OPT("--threads", &a->threads, 1, 1024),
+                                  CLI_TEXT_OPT("--out", &a->out_dir),
+                                  CLI_WHOLE_OPT("--top", &a->top, 1, 100000),
+                                  CLI_FLAG_OPT("--national-only", &a->national_only)};
+    size_t nfiles = 0;
+    if (cli_parse("ktpsim compare", argc, argv, options, sizeof options / sizeof *options,
+                  a->files, 2, &nfiles) != 0)
+        return -1;
     if (nfiles != 2) {
         fprintf(stderr, "ktpsim compare: two scenario files expected\n%s", compare_help);
         return -1;
     }
+    a->has_seed = cli_given(argc, argv, "--seed");
     return 0;
 }
 
@@ -226,7 +194,7 @@ int ktpsim_compare_command(int argc, char **argv)
             return 0;
         }
     }
-    compare_args a = {.reps = -1, .threads = 1, .top = 20, .seed = -1};
+    compare_args a = {.reps = -1, .threads = 1, .top = 20};
     if (parse_args(argc, argv, &a) != 0)
         return 2;
     scenario *s[2] = {NULL, NULL};
@@ -249,7 +217,7 @@ int ktpsim_compare_command(int argc, char **argv)
         if (n < 2)
             fprintf(stderr, "ktpsim compare: at least 2 replications are needed\n");
         else if (same || a.national_only)
-            status = compare_run(s, &a, n, a.seed >= 0 ? (uint64_t)a.seed : s[0]->seed,
+            status = compare_run(s, &a, n, a.has_seed ? (uint64_t)a.seed : s[0]->seed,
                                  same ? b_region : NULL);
     }
     free(b_region);

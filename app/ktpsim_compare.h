@@ -7,12 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "models/summary.h"
+#include "models/run/summary.h"
 
 #define COMPARE_HEADLINES 4
 
-/* The headline metrics, and whether more is better for each. */
+/* The headline metrics (per region, and their names in the national block, where stockout
+ * days summed over regions are region_stockout_days), and whether more is better. */
 extern const char *const compare_headline_names[COMPARE_HEADLINES];
+extern const char *const compare_national_names[COMPARE_HEADLINES];
 extern const int compare_more_is_better[COMPARE_HEADLINES];
 
 /* B - A over the paired replications that have both values. */

@@ -11,6 +11,8 @@
 
 const char *const compare_headline_names[COMPARE_HEADLINES] = {
     "cards_within_1h_share", "time_to_card_s", "suket_issued", "blank_stockout_days"};
+const char *const compare_national_names[COMPARE_HEADLINES] = {
+    "cards_within_1h_share", "time_to_card_s", "suket_issued", "region_stockout_days"};
 const int compare_more_is_better[COMPARE_HEADLINES] = {1, 0, 0, 0};
 
 static void pair_up(const summary_metric *const *x, const summary_metric *const *y, int reps,

@@ -33,22 +33,22 @@ static void print_verdicts(const compare_result *r)
     for (int h = 0; h < COMPARE_HEADLINES; h++) {
         const compare_stat *s = NULL;
         for (size_t m = 0; m < r->metric_count; m++)
-            if (strcmp(r->metric_names[m], compare_headline_names[h]) == 0)
+            if (strcmp(r->metric_names[m], compare_national_names[h]) == 0)
                 s = &r->national[m];
         if (s == NULL || isnan(s->lo)) {
-            printf("  %-24s no paired values\n", compare_headline_names[h]);
+            printf("  %-24s no paired values\n", compare_national_names[h]);
             continue;
         }
         const char *better = s->diff == 0 ? "neither"
                              : (s->diff > 0) == compare_more_is_better[h] ? "B" : "A";
         /* The gap as a positive amount; its interval is B-A's, flipped when A wins. */
         double lo = s->diff < 0 ? -s->hi : s->lo, hi = s->diff < 0 ? -s->lo : s->hi;
-        ktpsim_unit u = ktpsim_unit_of(compare_headline_names[h]);
+        ktpsim_unit u = ktpsim_unit_of(compare_national_names[h]);
         char gap[32], l[32], t[32];
         ktpsim_format_value(gap, sizeof gap, u, fabs(s->diff), 1);
         ktpsim_format_value(l, sizeof l, u, lo, 1);
         ktpsim_format_value(t, sizeof t, u, hi, 1);
-        printf("  %-24s %s better by %s %s [%s, %s]: %s\n", compare_headline_names[h], better, gap,
+        printf("  %-24s %s better by %s %s [%s, %s]: %s\n", compare_national_names[h], better, gap,
                ktpsim_unit_name(u, 1), l, t,
                significant(s) ? "significant at 95%" : "not significant");
     }

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "app/ktpsim_cmds.h"
-#include "models/summary.h"
+#include "models/run/summary.h"
 #include "sim/queueing.h"
 
 /* Poisson arrivals at a constant rate around the clock, exponential captures, no breakdowns,

@@ -9,19 +9,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
-#include "models/run.h"
+#include "app/ktpsim_target.h"
+#include "models/run/run.h"
 #include "sim/schedule.h"
 #include "viz/progress.h"
-#include "models/summary.h"
+#include "models/run/summary.h"
 #include "sim/status.h"
 
 static const char run_help[] =
     "usage: ktpsim run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T] [--top N]\n"
+    "                  [--target METRIC>=VALUE]...\n"
     "\n"
     "Simulates SCENARIO (a JSON file, see scenarios/README.md) and writes DIR/summary.json,\n"
-    "regions.csv, daily.csv and time_to_card.csv (docs/results.md): per metric the mean over\n"
-    "replications, its 95% confidence interval and percentiles; prints one line per region.\n"
+    "regions.csv, daily.csv, time_to_card.csv, late_causes.csv and replications.csv\n"
+    "(docs/results.md): per metric the mean over replications, its 95% confidence interval\n"
+    "and percentiles, why cards were late, every replication's values; prints one line per\n"
+    "region.\n"
     "With abis.mode \"embedded\" each replication N also leaves its registry (persons,\n"
     "decisions, cards; SQLite) in DIR/registry-repN.sqlite.\n"
     "\n"
@@ -33,8 +38,13 @@ static const char run_help[] =
     "               results are identical for any T\n"
     "  --top N      regions listed on the terminal when there are more (default 20): the\n"
     "               lowest one-hour share first, and those out of blanks longest\n"
+    "  --target T   METRIC OP VALUE, e.g. cards_within_1h_share>=0.9 (OP: >= > <= < ==;\n"
+    "               repeatable, up to 8): the share of replications meeting it with its\n"
+    "               Wilson 95% interval, nationally and per region (terminal, summary.json)\n"
     "exit status: 0 success, 1 the run failed or an invariant broke, 2 bad usage or an\n"
     "invalid scenario.\n";
+
+#define RUN_MAX_TARGETS 8
 
 typedef struct run_args {
     const char *scenario_path;
@@ -42,34 +52,37 @@ typedef struct run_args {
     long long reps, threads, top;
     unsigned long long seed;
     int has_reps, has_seed;
+    size_t target_count;
+    ktpsim_target targets[RUN_MAX_TARGETS];
 } run_args;
 
-static int parse_count(const char *option, const char *text, long long max, long long *out)
+/* --target may be given several times (cli_parse keeps one value per option): takes every
+ * "--target VALUE" out of argv into args, leaving the rest in rest[]. Returns the count of
+ * the rest, or -1 after printing the problem. */
+static int take_targets(int argc, char **argv, run_args *args, char **rest)
 {
-    char *end = NULL;
-    errno = 0;
-    long long value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || value < 1 || value > max) {
-        fprintf(stderr, "ktpsim run: %s expects a whole number from 1 to %lld, got \"%s\"\n",
-                option, max, text);
-        return -1;
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--target") != 0) {
+            rest[n++] = argv[i];
+            continue;
+        }
+        char why[256];
+        if (i + 1 >= argc) {
+            fprintf(stderr, "ktpsim run: --target needs a value\n");
+            return -1;
+        }
+        if (args->target_count == RUN_MAX_TARGETS) {
+            fprintf(stderr, "ktpsim run: at most %d --target options\n", RUN_MAX_TARGETS);
+            return -1;
+        }
+        if (ktpsim_target_parse(argv[++i], &args->targets[args->target_count++], why,
+                                sizeof why) != 0) {
+            fprintf(stderr, "ktpsim run: --target: %s\n", why);
+            return -1;
+        }
     }
-    *out = value;
-    return 0;
-}
-
-static int parse_seed(const char *text, unsigned long long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    unsigned long long value = strtoull(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || text[0] == '+') {
-        fprintf(stderr, "ktpsim run: --seed expects a whole number from 0 to %llu, got \"%s\"\n",
-                (unsigned long long)UINT64_MAX, text);
-        return -1;
-    }
-    *out = value;
-    return 0;
+    return n;
 }
 
 /* Returns 0 with args filled, 1 when help was printed, -1 on bad usage (message printed). */
@@ -78,79 +91,41 @@ static int parse_args(int argc, char **argv, run_args *args)
     memset(args, 0, sizeof *args);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     args->threads = cpus > 0 ? cpus : 1;
-    args->top = 20;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(run_help, stdout);
             return 1;
         }
-        int takes_value = strcmp(a, "--reps") == 0 || strcmp(a, "--seed") == 0 ||
-                          strcmp(a, "--out") == 0 || strcmp(a, "--threads") == 0 ||
-                          strcmp(a, "--top") == 0;
-        if (takes_value && i + 1 >= argc) {
-            fprintf(stderr, "ktpsim run: %s needs a value\n", a);
-            return -1;
-        }
-        int bad = 0;
-        if (strcmp(a, "--reps") == 0) {
-            bad = parse_count(a, argv[++i], 100000, &args->reps);
-            args->has_reps = 1;
-        } else if (strcmp(a, "--threads") == 0) {
-            bad = parse_count(a, argv[++i], 1024, &args->threads);
-        } else if (strcmp(a, "--top") == 0) {
-            bad = parse_count(a, argv[++i], 100000, &args->top);
-        } else if (strcmp(a, "--seed") == 0) {
-            bad = parse_seed(argv[++i], &args->seed);
-            args->has_seed = 1;
-        } else if (strcmp(a, "--out") == 0) {
-            args->out_dir = argv[++i];
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "ktpsim run: unknown option \"%s\"; try `ktpsim run --help`\n", a);
-            return -1;
-        } else if (args->scenario_path != NULL) {
-            fprintf(stderr, "ktpsim run: one scenario at a time (got \"%s\" and \"%s\")\n",
-                    args->scenario_path, a);
-            return -1;
-        } else {
-            args->scenario_path = a;
-        }
-        if (bad)
-            return -1;
+    args->top = 20;
+    const cli_option options[] = {CLI_WHOLE_OPT("--reps", &args->reps, 1, 100000),
+                                  CLI_WHOLE_OPT("--threads", &args->threads, 1, 1024),
+                                  CLI_UNSIGNED_OPT("--seed", &args->seed),
+                                  CLI_TEXT_OPT("--out", &args->out_dir),
+                                  CLI_WHOLE_OPT("--top", &args->top, 1, 100000)};
+    const char *scenarios[2] = {NULL, NULL};
+    size_t given = 0;
+    args->reps = -1;
+    char **rest = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rest);
+    int rest_count = rest != NULL ? take_targets(argc, argv, args, rest) : -1;
+    int parsed = rest_count < 0 ? -1
+                                : cli_parse("ktpsim run", rest_count, rest, options,
+                                            sizeof options / sizeof *options, scenarios, 2,
+                                            &given);
+    free(rest);
+    if (parsed != 0)
+        return -1;
+    if (given == 2) {
+        fprintf(stderr, "ktpsim run: one scenario at a time (got \"%s\" and \"%s\")\n",
+                scenarios[0], scenarios[1]);
+        return -1;
     }
-    if (args->scenario_path == NULL) {
+    if (given == 0) {
         fprintf(stderr, "ktpsim run: no scenario given; try `ktpsim run --help`\n");
         return -1;
     }
-    return 0;
-}
-
-int ktpsim_make_directories(const char *path)
-{
-    char *copy = strdup(path);
-    if (copy == NULL)
-        return -1;
-    for (char *p = copy + 1; ; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-        *p = '\0';
-        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            free(copy);
-            return -1;
-        }
-        *p = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(copy);
-    struct stat info;
-    if (stat(path, &info) != 0)
-        return -1;
-    if (!S_ISDIR(info.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
+    args->scenario_path = scenarios[0];
+    args->has_reps = args->reps != -1;
+    args->has_seed = cli_given(argc, argv, "--seed"); /* --seed 0 is a seed too */
     return 0;
 }
 
@@ -232,6 +207,12 @@ int ktpsim_run_command(int argc, char **argv)
     scenario_errors_fini(&errors);
     if (status != SCENARIO_OK)
         return 2;
+    char bad_target[512];
+    if (ktpsim_targets_known(args.targets, args.target_count, bad_target, sizeof bad_target)) {
+        fprintf(stderr, "ktpsim run: %s\n", bad_target);
+        scenario_destroy(s);
+        return 2;
+    }
     run_options options = run_options_from(s);
     if (args.has_reps)
         options.replications = (int)args.reps;
@@ -255,8 +236,8 @@ int ktpsim_run_command(int argc, char **argv)
     int exit_status = 1;
     if (result == NULL) {
         fprintf(stderr, "ktpsim run: out of memory\n");
-    } else if (ktpsim_make_directories(out_dir) != 0) {
-        fprintf(stderr, "ktpsim run: cannot create %s: %s\n", out_dir, strerror(errno));
+    } else if (ktpsim_outdir_prepare(out_dir, why, sizeof why) != 0) {
+        fprintf(stderr, "ktpsim run: %s\n", why);
     } else if (s->abis.embedded && ktpsim_stop_cleanup_arm(out_dir, options.replications)) {
         fprintf(stderr, "ktpsim run: cannot prepare the removal of %s/registry-rep*.sqlite.tmp "
                 "on a stop (out of memory or name too long)\n", out_dir);
@@ -264,7 +245,10 @@ int ktpsim_run_command(int argc, char **argv)
         fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
     } else {
         snprintf(summary_path, sizeof summary_path, "%s/summary.json", out_dir);
-        if (summary_write_csv(result, out_dir, why, sizeof why) != 0 ||
+        if (ktpsim_targets_apply(result, args.targets, args.target_count, why, sizeof why)) {
+            fprintf(stderr, "ktpsim run: %s\n", why);
+            exit_status = 2;
+        } else if (summary_write_csv(result, out_dir, why, sizeof why) != 0 ||
             summary_write_json(result, summary_path, why, sizeof why) != 0) {
             fprintf(stderr, "ktpsim run: %s\n", why);
         } else {
@@ -275,7 +259,8 @@ int ktpsim_run_command(int argc, char **argv)
                         result->core_search_wall_s, result->core_comparisons,
                         result->core_search_wall_s > 0
                             ? result->core_comparisons / result->core_search_wall_s : 0.0);
-            printf("wrote %s (and regions.csv, daily.csv, time_to_card.csv)\n", summary_path);
+            printf("wrote %s (and regions.csv, daily.csv, time_to_card.csv, late_causes.csv, "
+                   "replications.csv)\n", summary_path);
             if (!result->invariants_ok)
                 fprintf(stderr, "ktpsim run: INVARIANT BROKEN: %s\n", result->invariant_message);
             exit_status = result->invariants_ok ? 0 : 1;

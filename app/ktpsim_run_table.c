@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "app/ktpsim_cmds.h"
-#include "models/summary.h"
+#include "models/run/summary.h"
 #include "sim/schedule.h"
 
 static double mean_of(const summary_block *b, const char *name)

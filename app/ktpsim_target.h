@@ -32,4 +32,20 @@ typedef struct ktpsim_target_result {
 void ktpsim_target_evaluate(const ktpsim_target *t, const double *values, size_t n,
                             ktpsim_target_result *out);
 
+/* Whether every target names a metric of the metric table (models/run/metrics.h), checked
+ * before a run. Returns 0, or -1 with why naming the first unknown one. */
+int ktpsim_targets_known(const ktpsim_target *targets, size_t count, char *why,
+                         size_t why_size);
+
+struct summary;
+/* Evaluates each target on the run's replication values, nationally and per region, into
+ * s->targets (written to summary.json). Returns 0, or -1 with why (a metric the run does
+ * not have, or out of memory). */
+int ktpsim_targets_apply(struct summary *s, const ktpsim_target *targets, size_t count,
+                         char *why, size_t why_size);
+
+/* The terminal lines: per target the national probability and the `top` regions least
+ * likely to meet it. */
+void ktpsim_targets_print(const struct summary *s, size_t top);
+
 #endif
