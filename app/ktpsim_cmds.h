@@ -21,6 +21,8 @@ void ktpsim_print_ikd(const struct summary *s);
  * share when there are more) and, when offices ran out of blanks, the supply table. */
 void ktpsim_print_regions(const struct summary *s, size_t top);
 void ktpsim_print_supply(const struct summary *s, size_t top);
+/* The late-causes table of all regions together (late_causes.csv's "all" rows). */
+void ktpsim_print_late(const struct summary *s);
 
 /* app/ktpsim_queue_check.c: whether region r's recording office is exactly an M/M/c queue,
  * and for each such region the line that checks its mean wait against Erlang C. */

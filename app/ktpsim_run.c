@@ -170,7 +170,9 @@ static void print_table(const summary *s, const scenario *sc, const char *path, 
            "threads: %d\n", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
            threads);
     ktpsim_print_regions(s, top);
+    ktpsim_print_late(s);
     ktpsim_print_supply(s, top);
+    ktpsim_targets_print(s, top);
     ktpsim_print_queue_check(sc, s);
     print_procurement(s);
     ktpsim_print_ikd(s);

@@ -129,3 +129,35 @@ void ktpsim_print_supply(const summary *s, size_t top)
     }
     free(order);
 }
+
+/* Why cards were late, all regions together: the causes with late hours, most first. */
+void ktpsim_print_late(const summary *s)
+{
+    const summary_late *l = &s->late;
+    if (!(l->people > 0)) {
+        printf("\nlate: nobody owed a card waited more than an hour\n");
+        return;
+    }
+    int order[LATE_CAUSE_COUNT], n = 0;
+    for (int c = 0; c < LATE_CAUSE_COUNT; c++) {
+        if (!(l->hours[c] > 0))
+            continue;
+        int at = n++;
+        while (at > 0 && l->hours[order[at - 1]] < l->hours[c]) {
+            order[at] = order[at - 1];
+            at--;
+        }
+        order[at] = c;
+    }
+    printf("\nwhy late: %.1f people per replication waited more than an hour for their card; "
+           "their time beyond the hour, by cause:\n", l->people);
+    printf("  %-20s %12s %11s %12s %11s\n", "cause", "late_hours", "hours_share", "late_people",
+           "main_cause");
+    for (int k = 0; k < n; k++) {
+        int c = order[k];
+        printf("  %-20s %12.1f %10.1f%% %12.1f %10.1f%%\n", late_cause_names[c], l->hours[c],
+               100 * l->hours_share[c], l->main[c], 100 * l->people_share[c]);
+    }
+    printf("  (per replication; main_cause: the share of late people for whom it is the largest "
+           "part; per region in late_causes.csv)\n");
+}

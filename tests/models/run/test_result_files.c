@@ -69,6 +69,10 @@ START_TEST(intervals_stay_in_range_and_vanish_with_one_replication)
         cut += share->ci_high == 1.0 || share->ci_low == 0.0;
     }
     ck_assert_int_gt(cut, 0); /* the province has regions where cutting matters */
+    /* the shared ABIS's core counts are national only, not repeated in each region */
+    ck_assert_ptr_nonnull(summary_find(out, "core_comparisons"));
+    for (size_t i = 0; i < out->region_count; i++)
+        ck_assert_ptr_null(summary_block_find(&out->regions[i], "core_comparisons"));
     /* national stockout days are region-days; each region keeps its own days */
     ck_assert_ptr_null(summary_find(out, "blank_stockout_days"));
     double sum = 0;
