@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/ktpsim_units.h"
 #include "sim/stats.h"
 
 const char *const compare_headline_names[COMPARE_HEADLINES] = {
@@ -15,9 +16,11 @@ const char *const compare_national_names[COMPARE_HEADLINES] = {
     "cards_within_1h_share", "time_to_card_s", "suket_issued", "region_stockout_days"};
 const int compare_more_is_better[COMPARE_HEADLINES] = {1, 0, 0, 0};
 
-static void pair_up(const summary_metric *const *x, const summary_metric *const *y, int reps,
-                    double *d, compare_stat *out)
+/* A difference of two shares lies in [-1, 1]; other differences are unbounded. */
+static void pair_up(const char *name, const summary_metric *const *x,
+                    const summary_metric *const *y, int reps, double *d, compare_stat *out)
 {
+    double bound = ktpsim_unit_of(name) == KTPSIM_UNIT_SHARE ? 1 : INFINITY;
     double sa = 0, sb = 0;
     size_t n = 0;
     for (int r = 0; r < reps; r++) {
@@ -33,7 +36,7 @@ static void pair_up(const summary_metric *const *x, const summary_metric *const 
     out->b = n ? sb / (double)n : NAN;
     out->diff = n ? (sb - sa) / (double)n : NAN;
     out->lo = out->hi = NAN;
-    if (n >= 2 && sim_stats_ci(d, n, 0.95, &ci) == 0) {
+    if (n >= 2 && sim_stats_ci_within(d, n, 0.95, -bound, bound, &ci) == 0) {
         out->diff = ci.mean;
         out->lo = ci.lo;
         out->hi = ci.hi;
@@ -60,7 +63,7 @@ int compare_reduce(const summary *a, const summary *b, int reps, const size_t *b
             x[r] = summary_find(&a[r], name);
             y[r] = summary_find(&b[r], name);
         }
-        pair_up(x, y, reps, d, &out->national[m]);
+        pair_up(name, x, y, reps, d, &out->national[m]);
     }
     for (size_t i = 0; status == 0 && i < regions; i++) {
         compare_region *g = &out->regions[i];
@@ -71,7 +74,7 @@ int compare_reduce(const summary *a, const summary *b, int reps, const size_t *b
                 x[r] = summary_block_find(&a[r].regions[i], compare_headline_names[h]);
                 y[r] = summary_block_find(&b[r].regions[b_region[i]], compare_headline_names[h]);
             }
-            pair_up(x, y, reps, d, &g->headline[h]);
+            pair_up(compare_headline_names[h], x, y, reps, d, &g->headline[h]);
         }
     }
     free(d);
