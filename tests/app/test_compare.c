@@ -127,12 +127,47 @@ START_TEST(paired_differences_per_region_sorted_by_size)
 }
 END_TEST
 
+START_TEST(share_differences_stay_within_plus_minus_one)
+{
+    /* One region, two replications: A 0 and 0, B 0.2 and 1.0: the differences 0.2 and 1.0 have
+     * a Student-t interval up to 0.6 + 12.7 x 0.4 = 5.7, cut to 1; the bottom is left alone. */
+    summary a[2], b[2];
+    const double share_b[2] = {0.2, 1.0};
+    for (int r = 0; r < 2; r++) {
+        summary *x[2] = {&a[r], &b[r]};
+        for (int k = 0; k < 2; k++) {
+            memset(x[k], 0, sizeof *x[k]);
+            x[k]->region_count = 1;
+            x[k]->regions = calloc(1, sizeof *x[k]->regions);
+            snprintf(x[k]->regions[0].code, sizeof x[k]->regions[0].code, "21.72");
+            double v = k == 0 ? 0 : share_b[r];
+            summary_block *g = &x[k]->regions[0];
+            summary_list_add(g->metrics, &g->metric_count, "cards_within_1h_share", &v, 1);
+            summary_list_add(x[k]->metrics, &x[k]->metric_count, "cards_within_1h_share", &v, 1);
+        }
+    }
+    const size_t b_region[1] = {0};
+    compare_result res = {.a_name = "A", .b_name = "B", .seed = 1, .replications = 2};
+    ck_assert_int_eq(compare_reduce(a, b, 2, b_region, &res), 0);
+    ck_assert_double_eq_tol(res.national[0].diff, 0.6, 1e-12);
+    ck_assert_double_eq(res.national[0].hi, 1.0);
+    ck_assert_double_eq(res.regions[0].headline[0].hi, 1.0);
+    ck_assert_double_eq(res.regions[0].headline[0].lo, -1.0); /* 0.6 - 5.1 cut to -1 */
+    compare_result_fini(&res);
+    for (int r = 0; r < 2; r++) {
+        summary_fini(&a[r]);
+        summary_fini(&b[r]);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("app_compare");
     TCase *tc = tcase_create("compare");
     tcase_add_test(tc, plain_decimals_with_units);
     tcase_add_test(tc, paired_differences_per_region_sorted_by_size);
+    tcase_add_test(tc, share_differences_stay_within_plus_minus_one);
     suite_add_tcase(s, tc);
     return ktp_check_run(s);
 }
