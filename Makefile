@@ -4,8 +4,9 @@
 PACKAGES := gcc make cmake pkg-config libgsl-dev libcjson-dev check libsubunit-dev \
             libsqlite3-dev libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core \
             libsodium-dev libqrencode-dev gnuplot-nox
-# Only the test suite needs these: a browser renders the HTML report headless.
-TEST_PACKAGES := chromium
+# Only the test suite needs these: a browser renders the HTML report headless; python3 runs
+# the Python scenario generators to check their output.
+TEST_PACKAGES := chromium python3
 PKGS      = $(PACKAGES)
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/default.json

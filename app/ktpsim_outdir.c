@@ -18,7 +18,8 @@
 /* summary.json first: if the clean-up is interrupted, no complete-looking set is left. */
 static const char *const result_files[] = {"summary.json", "regions.csv", "daily.csv",
                                            "time_to_card.csv", "central.csv", "ikd.csv",
-                                           "ikd_monthly.csv", "report.html"};
+                                           "ikd_monthly.csv", "late_causes.csv",
+                                           "replications.csv", "report.html"};
 
 int ktpsim_make_directories(const char *path)
 {

@@ -11,6 +11,7 @@
 
 #include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
+#include "app/ktpsim_target.h"
 #include "models/run/run.h"
 #include "sim/schedule.h"
 #include "viz/progress.h"
@@ -18,12 +19,14 @@
 #include "sim/status.h"
 
 static const char run_help[] =
-    "usage: ktpsim run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T]\n"
-    "                  [--set JSON_POINTER=VALUE]... [--region CODE]\n"
+    "usage: ktpsim run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T] [--top N]\n"
+    "                  [--target METRIC>=VALUE]... [--set JSON_POINTER=VALUE]... [--region CODE]\n"
     "\n"
     "Simulates SCENARIO (a JSON file, see scenarios/README.md) and writes DIR/summary.json,\n"
-    "regions.csv, daily.csv and time_to_card.csv (docs/results.md): per metric the mean over\n"
-    "replications, its 95% confidence interval and percentiles; prints one line per region.\n"
+    "regions.csv, daily.csv, time_to_card.csv, late_causes.csv and replications.csv\n"
+    "(docs/results.md): per metric the mean over replications, its 95% confidence interval\n"
+    "and percentiles, why cards were late, every replication's values; prints one line per\n"
+    "region.\n"
     "With abis.mode \"embedded\" each replication N also leaves its registry (persons,\n"
     "decisions, cards; SQLite) in DIR/registry-repN.sqlite.\n"
     "\n"
@@ -33,6 +36,11 @@ static const char run_help[] =
     "               NAME is the scenario file's name without .json)\n"
     "  --threads T  worker threads (default: the number of processors), 1..1024;\n"
     "               results are identical for any T\n"
+    "  --top N      regions listed on the terminal when there are more (default 20): the\n"
+    "               lowest one-hour share first, and those out of blanks longest\n"
+    "  --target T   METRIC OP VALUE, e.g. cards_within_1h_share>=0.9 (OP: >= > <= < ==;\n"
+    "               repeatable, up to 8): the share of replications meeting it with its\n"
+    "               Wilson 95% interval, nationally and per region (terminal, summary.json)\n"
     "  --set P=V    change the value at JSON Pointer P to V (JSON; text without quotes is\n"
     "               a string) before the file is checked, e.g.\n"
     "               --set /regions/0/recording/stations=5; repeatable; recorded in\n"
@@ -41,14 +49,47 @@ static const char run_help[] =
     "exit status: 0 success, 1 the run failed or an invariant broke, 2 bad usage or an\n"
     "invalid scenario.\n";
 
+#define RUN_MAX_TARGETS 8
+
 typedef struct run_args {
     ktpsim_changes changes;
     const char *scenario_path;
     const char *out_dir;
-    long long reps, threads;
+    long long reps, threads, top;
     unsigned long long seed;
     int has_reps, has_seed;
+    size_t target_count;
+    ktpsim_target targets[RUN_MAX_TARGETS];
 } run_args;
+
+/* --target may be given several times (cli_parse keeps one value per option): takes every
+ * "--target VALUE" out of argv into args, leaving the rest in rest[]. Returns the count of
+ * the rest, or -1 after printing the problem. */
+static int take_targets(int argc, char **argv, run_args *args, char **rest)
+{
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--target") != 0) {
+            rest[n++] = argv[i];
+            continue;
+        }
+        char why[256];
+        if (i + 1 >= argc) {
+            fprintf(stderr, "ktpsim run: --target needs a value\n");
+            return -1;
+        }
+        if (args->target_count == RUN_MAX_TARGETS) {
+            fprintf(stderr, "ktpsim run: at most %d --target options\n", RUN_MAX_TARGETS);
+            return -1;
+        }
+        if (ktpsim_target_parse(argv[++i], &args->targets[args->target_count++], why,
+                                sizeof why) != 0) {
+            fprintf(stderr, "ktpsim run: --target: %s\n", why);
+            return -1;
+        }
+    }
+    return n;
+}
 
 /* Returns 0 with args filled, 1 when help was printed, -1 on bad usage (message printed). */
 static int parse_args(int argc, char **argv, run_args *args)
@@ -63,15 +104,23 @@ static int parse_args(int argc, char **argv, run_args *args)
             fputs(run_help, stdout);
             return 1;
         }
+    args->top = 20;
     const cli_option options[] = {CLI_WHOLE_OPT("--reps", &args->reps, 1, 100000),
                                   CLI_WHOLE_OPT("--threads", &args->threads, 1, 1024),
                                   CLI_UNSIGNED_OPT("--seed", &args->seed),
-                                  CLI_TEXT_OPT("--out", &args->out_dir)};
+                                  CLI_TEXT_OPT("--out", &args->out_dir),
+                                  CLI_WHOLE_OPT("--top", &args->top, 1, 100000)};
     const char *scenarios[2] = {NULL, NULL};
     size_t given = 0;
     args->reps = -1;
-    if (cli_parse("ktpsim run", argc, argv, options, sizeof options / sizeof *options, scenarios,
-                  2, &given) != 0)
+    char **rest = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rest);
+    int rest_count = rest != NULL ? take_targets(argc, argv, args, rest) : -1;
+    int parsed = rest_count < 0 ? -1
+                                : cli_parse("ktpsim run", rest_count, rest, options,
+                                            sizeof options / sizeof *options, scenarios, 2,
+                                            &given);
+    free(rest);
+    if (parsed != 0)
         return -1;
     if (given == 2) {
         fprintf(stderr, "ktpsim run: one scenario at a time (got \"%s\" and \"%s\")\n",
@@ -99,61 +148,40 @@ static void default_out_dir(const char *scenario_path, char *out, size_t size)
     snprintf(out, size, "results/%.*s", (int)length, base);
 }
 
-static double metric_mean(const summary_block *b, const char *name)
-{
-    const summary_metric *m = summary_block_find(b, name);
-    return m ? m->mean : NAN;
-}
-
-static double metric_p(const summary_block *b, const char *name, int which)
-{
-    const summary_metric *m = summary_block_find(b, name);
-    if (m == NULL)
-        return NAN;
-    return which == 50 ? m->p50 : m->p90;
-}
-
-/* One line per region: the headline numbers and the bottleneck, for people. */
-/* With a supply chain: the procurement line (scenarios/README.md, next_contract_sign_by_day). */
+/* With a supply chain: the procurement line (scenarios/README.md, next_contract_sign_by_day).
+ * The run's last day is "today" for its reader, so a sign-by date before it is said to be
+ * past, and by how much. */
 static void print_procurement(const summary *s)
 {
     const summary_metric *m = summary_find(s, "next_contract_sign_by_day");
     const summary_metric *dry = summary_find(s, "central_stockout_days");
     if (m == NULL || !isfinite(m->mean))
         return;
-    int year, month, day;
-    sim_civil_from_days(s->start_days + (int64_t)floor(m->mean), &year, &month, &day);
+    int year, month, day, end_year, end_month, end_day;
+    double sign_by = floor(m->mean);
+    sim_civil_from_days(s->start_days + (int64_t)sign_by, &year, &month, &day);
+    sim_civil_from_days(s->start_days + s->horizon_days - 1, &end_year, &end_month, &end_day);
     printf("procurement: at the demand this run saw, sign the next contract by %04d-%02d-%02d "
-           "(day %.0f) so the centre does not run dry; centre empty on %.1f measured days\n",
-           year, month, day, floor(m->mean), dry != NULL ? dry->mean : NAN);
+           "(day %.0f) so the centre does not run dry", year, month, day, sign_by);
+    if (sign_by < s->horizon_days - 1)
+        printf(": ALREADY PAST, %.0f days before the run's last day (%04d-%02d-%02d)%s",
+               s->horizon_days - 1 - sign_by, end_year, end_month, end_day,
+               sign_by < 0 ? ", even before its start" : "");
+    printf("; centre empty on %.1f measured days\n", dry != NULL ? dry->mean : NAN);
 }
 
-static void print_table(const summary *s, const char *path, int threads)
+static void print_table(const summary *s, const scenario *sc, const char *path, int threads,
+                        size_t top)
 {
     printf("ktpsim run: %s\n", s->scenario_name);
     printf("  %s: seed %" PRIu64 ", replications: %d, days: %d (first %d warm-up), "
            "threads: %d\n", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
            threads);
-    printf("%-6s %-22s %9s %17s %10s %10s %10s %8s %8s  %s\n", "code", "region", "cards",
-           "within_1h [ci95]", "ttc_p50_h", "ttc_p90_h", "hand_mean_h", "suket", "stockout",
-           "bottleneck");
-    for (size_t i = 0; i < s->region_count; i++) {
-        const summary_block *b = &s->regions[i];
-        const summary_metric *share = summary_block_find(b, "cards_within_1h_share");
-        char ci[40] = "-";
-        if (share != NULL && !isnan(share->ci_low))
-            snprintf(ci, sizeof ci, "%.3f [%.3f,%.3f]", share->mean, share->ci_low,
-                     share->ci_high);
-        else if (share != NULL && !isnan(share->mean))
-            snprintf(ci, sizeof ci, "%.3f", share->mean);
-        printf("%-6s %-22.22s %9.1f %17s %10.2f %10.2f %10.2f %8.1f %8.1f  %s\n", b->code,
-               b->name, metric_mean(b, "cards_printed"), ci,
-               metric_p(b, "time_to_card_s", 50) / 3600, metric_p(b, "time_to_card_s", 90) / 3600,
-               metric_mean(b, "time_to_card_in_hand_s") / 3600, metric_mean(b, "suket_issued"),
-               metric_mean(b, "blank_stockout_days"), b->bottleneck);
-    }
-    printf("(per replication means; ttc = time from joining the recording line to card "
-           "printed, hours)\n");
+    ktpsim_print_regions(s, top);
+    ktpsim_print_late(s);
+    ktpsim_print_supply(s, top);
+    ktpsim_targets_print(s, top);
+    ktpsim_print_queue_check(sc, s);
     print_procurement(s);
     ktpsim_print_ikd(s);
     printf("invariants: %s\n", s->invariants_ok ? "ok" : s->invariant_message);
@@ -184,6 +212,12 @@ int ktpsim_run_command(int argc, char **argv)
     scenario *s = NULL;
     if (ktpsim_changes_load(args.scenario_path, &args.changes, &s) != SCENARIO_OK)
         return 2;
+    char bad_target[512];
+    if (ktpsim_targets_known(args.targets, args.target_count, bad_target, sizeof bad_target)) {
+        fprintf(stderr, "ktpsim run: %s\n", bad_target);
+        scenario_destroy(s);
+        return 2;
+    }
     run_options options = run_options_from(s);
     if (args.has_reps)
         options.replications = (int)args.reps;
@@ -218,18 +252,22 @@ int ktpsim_run_command(int argc, char **argv)
         fprintf(stderr, "ktpsim run: out of memory\n");
     } else {
         snprintf(summary_path, sizeof summary_path, "%s/summary.json", out_dir);
-        if (summary_write_csv(result, out_dir, why, sizeof why) != 0 ||
+        if (ktpsim_targets_apply(result, args.targets, args.target_count, why, sizeof why)) {
+            fprintf(stderr, "ktpsim run: %s\n", why);
+            exit_status = 2;
+        } else if (summary_write_csv(result, out_dir, why, sizeof why) != 0 ||
             summary_write_json(result, summary_path, why, sizeof why) != 0) {
             fprintf(stderr, "ktpsim run: %s\n", why);
         } else {
-            print_table(result, args.scenario_path, options.threads);
+            print_table(result, s, args.scenario_path, options.threads, (size_t)args.top);
             if (result->core_comparisons > 0) /* machine-dependent: stderr, not summary.json */
                 fprintf(stderr, "embedded core: %.3f s wall (%.3f s searching), %.0f comparisons, "
                         "%.3g comparisons/s searching\n", result->core_wall_s,
                         result->core_search_wall_s, result->core_comparisons,
                         result->core_search_wall_s > 0
                             ? result->core_comparisons / result->core_search_wall_s : 0.0);
-            printf("wrote %s (and regions.csv, daily.csv, time_to_card.csv)\n", summary_path);
+            printf("wrote %s (and regions.csv, daily.csv, time_to_card.csv, late_causes.csv, "
+                   "replications.csv)\n", summary_path);
             if (!result->invariants_ok)
                 fprintf(stderr, "ktpsim run: INVARIANT BROKEN: %s\n", result->invariant_message);
             exit_status = result->invariants_ok ? 0 : 1;

@@ -116,8 +116,17 @@ static int show(const viz_model *model, const view_args *a)
         fprintf(stderr, "ktpsim view: %s\n", why);
         return status == VIZ_EARG ? 2 : 1;
     }
-    if (a->screenshot)
-        printf("%s written (day %g)\n", a->screenshot, a->at_day);
+    if (a->screenshot) {
+        /* the model stops at its horizon: say which moment the picture shows */
+        double horizon_days = model->horizon(model->model) / 86400;
+        char label[64];
+        viz_view_day_label(model, label, sizeof label);
+        if (a->at_day > horizon_days)
+            printf("%s written (%s: --at-day %g is past the end of the %g-day run)\n",
+                   a->screenshot, label, a->at_day, horizon_days);
+        else
+            printf("%s written (%s)\n", a->screenshot, label);
+    }
     return 0;
 }
 

@@ -5,16 +5,16 @@
 
 #include <math.h>
 
+#include "sim/queueing.h"
+
 double plan_erlang_c(int servers, double offered_load)
 {
-    double a = offered_load, c = servers;
-    if (a >= c)
+    if (offered_load >= servers)
         return 1.0;
-    /* Erlang B by its stable recurrence, then C from B. */
-    double b = 1.0;
-    for (int k = 1; k <= servers; k++)
-        b = a * b / (k + a * b);
-    return b / (1.0 - (a / c) * (1.0 - b));
+    if (!(offered_load > 0))
+        return 0.0;
+    sim_mmc q; /* the engine's Erlang C, with a service rate of 1 */
+    return sim_queueing_mmc(servers, offered_load, 1.0, &q) == 0 ? q.p_wait : 1.0;
 }
 
 double plan_mmc_sojourn_within(int servers, double arrival_rate, double mean_service,

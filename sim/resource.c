@@ -65,6 +65,7 @@ int sim_resource_init(sim_resource *r, sim_calendar *cal, int servers)
         r->free_jobs[i] = servers - 1 - i;
     }
     r->free_job_count = servers;
+    sim_level_init(&r->down_ever, now(r), 0);
     sim_resource_reset_stats(r);
     /* so that a stall names the resource; a full table only loses the name */
     sim_calendar_describe(cal, job_done, describe_job);
@@ -350,6 +351,7 @@ static void unit_event(sim_calendar *cal, void *ctx)
     if (unit->broken)
         r->failures++;
     sim_level_set(&r->up_level, now(r), r->servers - r->down);
+    sim_level_set(&r->down_ever, now(r), r->down);
     capacity_changed(r);
     note_error(r, sim_calendar_schedule_in(cal, sim_dist_sample(next, r->rng), unit_event, unit,
                                            &unit->event));
@@ -397,6 +399,11 @@ double sim_resource_mean_busy(const sim_resource *r)
 double sim_resource_availability(const sim_resource *r)
 {
     return sim_level_mean(&r->up_level, now(r)) / r->servers;
+}
+
+double sim_resource_down_server_seconds(const sim_resource *r)
+{
+    return sim_level_area(&r->down_ever, now(r));
 }
 
 double sim_resource_open_seconds(const sim_resource *r)

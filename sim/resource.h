@@ -81,6 +81,7 @@ struct sim_resource {
     gsl_rng *rng;
     sim_tally wait;                         /* request to start, seconds */
     sim_level queue_level, busy_level, capacity_level, up_level, open_level;
+    sim_level down_ever;                    /* servers down, never reset (for attribution) */
     uint64_t requests, starts, releases, blocked, interruptions, failures;
     const char *label;                      /* sim_resource_set_label; borrowed */
 };
@@ -167,6 +168,11 @@ double sim_resource_mean_busy(const sim_resource *r);
 
 /* Time-average fraction of servers up (not broken) since the last reset. */
 double sim_resource_availability(const sim_resource *r);
+
+/* Server-seconds of breakdown from the resource's creation to now, never reset: the broken
+ * servers' share of a wait from t0 to t1 is the difference of two readings over
+ * (servers x (t1 - t0)). 0 without breakdowns. */
+double sim_resource_down_server_seconds(const sim_resource *r);
 
 /* Seconds since the last reset during which the resource was open. */
 double sim_resource_open_seconds(const sim_resource *r);

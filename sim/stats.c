@@ -94,3 +94,34 @@ int sim_stats_ci(const double *values, size_t n, double level, sim_ci *out)
     out->hi = out->mean + out->half_width;
     return SIM_OK;
 }
+
+int sim_stats_ci_within(const double *values, size_t n, double level, double low, double high,
+                        sim_ci *out)
+{
+    int status = sim_stats_ci(values, n, level, out);
+    if (!(low <= high))
+        return SIM_EINVAL;
+    if (status != SIM_OK)
+        return status;
+    out->lo = out->lo < low ? low : out->lo > high ? high : out->lo;
+    out->hi = out->hi > high ? high : out->hi < low ? low : out->hi;
+    return SIM_OK;
+}
+
+int sim_stats_wilson(size_t successes, size_t trials, double level, sim_ci *out)
+{
+    out->n = trials;
+    out->mean = out->lo = out->hi = out->sd = out->half_width = NAN;
+    if (trials == 0 || successes > trials || !(level > 0 && level < 1))
+        return SIM_EINVAL;
+    double n = (double)trials, p = (double)successes / n;
+    double z = gsl_cdf_ugaussian_Pinv((1 + level) / 2);
+    double z2n = z * z / n;
+    double centre = (p + z2n / 2) / (1 + z2n);
+    double half = z / (1 + z2n) * sqrt(p * (1 - p) / n + z2n / (4 * n));
+    out->mean = p;
+    /* At 0 or n successes the exact bound is 0 or 1; rounding must not leave it a hair off. */
+    out->lo = successes == 0 ? 0.0 : fmax(0.0, centre - half);
+    out->hi = successes == trials ? 1.0 : fmin(1.0, centre + half);
+    return SIM_OK;
+}

@@ -146,4 +146,19 @@ typedef struct sim_ci {
  * fails. Call sim_init() first so that GSL reports instead of aborting. */
 int sim_stats_ci(const double *values, size_t n, double level, sim_ci *out);
 
+/* The Student-t interval of sim_stats_ci cut to the range [low, high] a value can take (a
+ * share: [0, 1]; a count or a time: [0, INFINITY]). Cutting keeps the coverage: the true
+ * mean lies in the range, so it lies in the cut interval whenever it lies in the uncut one.
+ * out->half_width stays the uncut one. Same return codes as sim_stats_ci, and SIM_EINVAL
+ * when low > high. */
+int sim_stats_ci_within(const double *values, size_t n, double level, double low, double high,
+                        sim_ci *out);
+
+/* Wilson score interval for a proportion: `successes` of `trials` at the given level (e.g.
+ * 0.95). It stays inside [0, 1], is not empty at 0 or `trials` successes (unlike the Wald
+ * interval p +- z sqrt(p(1-p)/n)) and has near-nominal coverage for small n. Fills out->mean
+ * (successes / trials), lo, hi and n (trials); sd and half_width are NaN. Returns SIM_OK;
+ * SIM_EINVAL when trials == 0, successes > trials or level is not in (0, 1) (all NaN). */
+int sim_stats_wilson(size_t successes, size_t trials, double level, sim_ci *out);
+
 #endif

@@ -140,12 +140,16 @@ static int draw_all(viz__report *rep, const char *gnuplot, char *why, size_t why
         status = viz__plot_observed(rep, why, why_size);
     if (status == VIZ_OK)
         status = viz__plot_stage_time(rep, why, why_size);
+    if (status == VIZ_OK && r->late_count > 0)
+        status = viz__plot_late_causes(rep, why, why_size);
     if (status == VIZ_OK)
         status = viz__plot_queues(rep, why, why_size);
     if (status == VIZ_OK)
         status = viz__plot_suket(rep, why, why_size);
     if (status == VIZ_OK)
         status = viz__plot_blank_stock(rep, why, why_size);
+    if (status == VIZ_OK && r->region_count > VIZ__MAX_LINES)
+        status = viz__plot_stockout_heat(rep, why, why_size);
     if (status == VIZ_OK && r->has_central && r->central_count > 0)
         status = viz__plot_central(rep, why, why_size);
     int has_ikd = 0;

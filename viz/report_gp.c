@@ -1,9 +1,11 @@
 /* Helpers for generated gnuplot scripts and data files, and for picking what to draw. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/schedule.h"
 #include "viz/report_internal.h"
 #include "viz/status.h"
 
@@ -170,9 +172,44 @@ int viz__within_1h(const viz_results *r, size_t region, viz_stat *stat)
     return found;
 }
 
+/* Calendar dates on the day axis: a tic at the first of each month (every 2nd, 3rd... month
+ * on long runs so at most ~12 labels), or every 7 days on runs shorter than two months. The
+ * data stay in day numbers; only the tic labels are dates. */
+int viz__date_tics(const char *start_date, int day_min, int day_max, viz_text *gp)
+{
+    int y, m, d;
+    if (start_date == NULL || sscanf(start_date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+        m > 12 || d < 1 || d > 31 || day_max < day_min)
+        return 0;
+    int64_t start = sim_days_from_civil(y, m, d);
+    int span = day_max - day_min + 1, count = 0;
+    viz_text_append(gp, "set xtics (");
+    if (span < 60) {
+        for (int day = day_min; day <= day_max; day += 7) {
+            sim_civil_from_days(start + day, &y, &m, &d);
+            viz_text_printf(gp, "%s'%04d-%02d-%02d' %d", count++ ? ", " : "", y, m, d, day);
+        }
+    } else {
+        int months = span / 31 + 1, step = (months + 11) / 12;
+        sim_civil_from_days(start + day_min, &y, &m, &d);
+        int index = y * 12 + (m - 1) + (d > 1); /* the first month start inside the run */
+        for (;; index += step) {
+            int64_t day = sim_days_from_civil(index / 12, index % 12 + 1, 1) - start;
+            if (day > day_max)
+                break;
+            viz_text_printf(gp, "%s'%04d-%02d' %lld", count++ ? ", " : "", index / 12,
+                            index % 12 + 1, (long long)day);
+        }
+    }
+    viz_text_append(gp, ")\n");
+    return count;
+}
+
 void viz__gp_days(viz_text *gp, const viz_results *r)
 {
-    viz_text_printf(gp, "set xlabel 'simulated day%s'\nset xrange [%g:%g]\n",
-                    r->start_date[0] ? " (day 0 = start date)" : "", r->day_min - 0.5,
-                    r->day_max + 0.5);
+    viz_text_printf(gp, "set xrange [%g:%g]\n", r->day_min - 0.5, r->day_max + 0.5);
+    if (viz__date_tics(r->start_date, r->day_min, r->day_max, gp) > 0)
+        viz_text_append(gp, "set xlabel 'date'\n");
+    else
+        viz_text_append(gp, "set xlabel 'simulated day'\n");
 }

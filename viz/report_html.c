@@ -199,6 +199,7 @@ void viz__html_build(const viz_results *r, const viz__plot *plots, size_t plot_c
                     page_style, plot_count);
     header(out, r);
     summary_table(out, r);
+    viz__html_targets(out, r);
     region_table(out, r);
     figures(out, plots, plot_count);
     viz_text_append(out, "<p class=\"meta\">Made by <code>ktpsim report</code> from the result "

@@ -9,9 +9,11 @@
 #include "viz/series.h"
 #include "viz/text.h"
 
-#define VIZ__MAX_PLOTS 12
+#define VIZ__MAX_PLOTS 16
 /* Plots that draw one line per region show at most this many (legends stay readable). */
 #define VIZ__MAX_LINES 12
+/* The stockout heat map shows at most this many regions (rows). */
+#define VIZ__MAX_HEAT_ROWS 40
 /* The stage bar charts show at most this many regions. */
 #define VIZ__MAX_BARS 30
 
@@ -41,7 +43,11 @@ void viz__gp_string(viz_text *gp, const char *s);
 void viz__dat_string(viz_text *dat, const char *s);
 /* Appends " %g" or " NaN". */
 void viz__dat_number(viz_text *dat, double v);
-/* x axis label and range for the daily plots. */
+/* gnuplot "set xtics (...)" labelling day numbers day_min..day_max with the calendar dates
+ * they fall on (start_date "YYYY-MM-DD" is day 0). Returns the number of tics, 0 (nothing
+ * written) when start_date is not a date. */
+int viz__date_tics(const char *start_date, int day_min, int day_max, viz_text *gp);
+/* x axis label, range and date tics for the daily plots. */
 void viz__gp_days(viz_text *gp, const viz_results *r);
 /* "Name (code)" into buf. */
 void viz__region_label(const viz_region *g, char *buf, size_t size);
@@ -62,6 +68,10 @@ int viz__plot_stage_time(viz__report *rep, char *why, size_t why_size);
 int viz__plot_queues(viz__report *rep, char *why, size_t why_size);
 int viz__plot_suket(viz__report *rep, char *why, size_t why_size);
 int viz__plot_blank_stock(viz__report *rep, char *why, size_t why_size);
+/* Drawn only when late_causes.csv exists (report_late.c). */
+int viz__plot_late_causes(viz__report *rep, char *why, size_t why_size);
+/* Drawn only when some office ran out of blanks (report_heat.c). */
+int viz__plot_stockout_heat(viz__report *rep, char *why, size_t why_size);
 int viz__plot_central(viz__report *rep, char *why, size_t why_size);
 int viz__plot_ikd(viz__report *rep, char *why, size_t why_size);
 int viz__plot_observed(viz__report *rep, char *why, size_t why_size); /* report_observed.c */
@@ -80,6 +90,10 @@ int viz__swap_in(const char *dir, const char *temp, char *why, size_t why_size);
 void viz__remove_tree(const char *dir);
 /* The report of a folder `ktpsim plan` wrote: plots/cost_vs_target and report.html. */
 int viz__plan_report(const char *dir, const char *gnuplot, char *why, size_t why_size);
+
+/* The "Probability of meeting the target" section, when summary.json has targets
+ * (report_targets.c). */
+void viz__html_targets(viz_text *t, const viz_results *r);
 
 /* The page (report_html.c): builds report.html's text. */
 void viz__html_build(const viz_results *r, const viz__plot *plots, size_t plot_count,

@@ -228,7 +228,8 @@ static int summary_fields(const cJSON *root, viz_results *r, const char **bad)
                                bad);
     if (status != 0)
         return status;
-    return read_regions(cJSON_GetObjectItemCaseSensitive(root, "regions"), r, bad);
+    status = read_regions(cJSON_GetObjectItemCaseSensitive(root, "regions"), r, bad);
+    return status != 0 ? status : viz__results_read_targets(root, r, bad);
 }
 
 int viz__results_load_summary(const char *path, viz_results *r, char *why, size_t why_size)
@@ -279,6 +280,8 @@ void viz_results_fini(viz_results *r)
     free(r->cdf);
     free(r->observed.what);
     free(r->observed.source);
+    free(r->late);
+    viz__results_free_targets(r);
     memset(r, 0, sizeof *r);
 }
 

@@ -67,6 +67,25 @@ typedef struct viz_observed {
     double cards;                     /* NAN when not given */
     double share[VIZ_OBSERVED_BINS];  /* in the order of viz_observed_metrics */
 } viz_observed;
+/* late_causes.csv: one row per region (or "all") and cause of lateness (docs/results.md). */
+#define VIZ_ALL_REGIONS ((size_t)-1)
+typedef struct viz_late_row {
+    size_t region;           /* index into viz_results.regions, or VIZ_ALL_REGIONS */
+    char cause[32];
+    double people, people_share, hours, hours_share;
+} viz_late_row;
+
+/* summary.json "targets": the share of replications meeting a target, Wilson 95%. */
+typedef struct viz_target_share {
+    int present, has_interval;   /* present: per region only; no interval without trials */
+    double met, trials, probability, lo, hi;
+} viz_target_share;
+
+typedef struct viz_target {
+    char *text;                  /* e.g. "cards_within_1h_share>=0.9"; owned */
+    viz_target_share national;
+    viz_target_share *regions;   /* region_count entries; owned */
+} viz_target;
 
 typedef struct viz_results {
     char *scenario, *source, *start_date; /* owned; source/start_date "" when absent */
@@ -86,6 +105,10 @@ typedef struct viz_results {
     viz_cdf_point *cdf;
     size_t cdf_count;
     viz_observed observed;
+    viz_late_row *late;       /* NULL when late_causes.csv does not exist */
+    size_t late_count;
+    viz_target *targets;      /* summary.json "targets"; NULL when absent */
+    size_t target_count;
 } viz_results;
 
 /* Loads every file of DIR into *out (zeroed first). Returns VIZ_OK, VIZ_EINPUT with why =
@@ -102,5 +125,9 @@ const viz_stat *viz_results_metric(const viz_results *r, const char *name);
 int viz__results_load_summary(const char *path, viz_results *r, char *why, size_t why_size);
 int viz__results_load_csvs(const char *dir, viz_results *r, char *why, size_t why_size);
 char *viz__strdup(const char *s);
+struct cJSON;
+/* summary.json "targets" into r (results_targets.c): 0, -1 with *bad, or VIZ_ENOMEM. */
+int viz__results_read_targets(const struct cJSON *root, viz_results *r, const char **bad);
+void viz__results_free_targets(viz_results *r);
 
 #endif

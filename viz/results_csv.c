@@ -315,7 +315,37 @@ static int cdf_row(csv *c, viz_results *r, size_t *hint, size_t *cap)
     return VIZ_OK;
 }
 
-enum { FILE_REGIONS, FILE_DAILY, FILE_CENTRAL, FILE_CDF };
+static int late_row(csv *c, viz_results *r, size_t *hint, size_t *cap)
+{
+    int status = csv_fields(c, 7);
+    if (status == VIZ_OK)
+        status = grow((void **)&r->late, cap, r->late_count, sizeof *r->late);
+    if (status != VIZ_OK)
+        return status;
+    viz_late_row *row = &r->late[r->late_count];
+    row->region = VIZ_ALL_REGIONS;
+    if (strcmp(c->field[0], "all") != 0) {
+        status = csv_region(c, r, 0, hint);
+        row->region = *hint;
+    }
+    if (status == VIZ_OK && (c->field[2][0] == '\0' || strlen(c->field[2]) >= sizeof row->cause))
+        return csv_fail(c, "cause must be a name of 1 to %zu characters", sizeof row->cause - 1);
+    snprintf(row->cause, sizeof row->cause, "%s", c->field[2]);
+    const char *columns[4] = {"late_people", "late_people_share", "late_hours",
+                              "late_hours_share"};
+    double *values[4] = {&row->people, &row->people_share, &row->hours, &row->hours_share};
+    for (int k = 0; status == VIZ_OK && k < 4; k++)
+        status = csv_number(c, (size_t)k + 3, columns[k], values[k]);
+    if (status != VIZ_OK)
+        return status;
+    if (row->people < 0 || row->hours < 0 || !(row->people_share >= 0 && row->people_share <= 1) ||
+        !(row->hours_share >= 0 && row->hours_share <= 1))
+        return csv_fail(c, "late people and hours must be >= 0 and their shares within 0..1");
+    r->late_count++;
+    return VIZ_OK;
+}
+
+enum { FILE_REGIONS, FILE_DAILY, FILE_CENTRAL, FILE_CDF, FILE_LATE };
 
 static int read_file_rows(csv *c, viz_results *r, int which)
 {
@@ -328,6 +358,8 @@ static int read_file_rows(csv *c, viz_results *r, int which)
             status = daily_row(c, r, &hint, &cap);
         else if (which == FILE_CENTRAL)
             status = central_row(c, r, &cap);
+        else if (which == FILE_LATE)
+            status = late_row(c, r, &hint, &cap);
         else
             status = cdf_row(c, r, &hint, &cap);
         if (status != VIZ_OK)
@@ -351,8 +383,10 @@ int viz__results_load_csvs(const char *dir, viz_results *r, char *why, size_t wh
                       "suket_issued,suket_backlog,ikd_active,ikd_eligible", 0},
         {"central.csv", "rep,day,date,central_stock,in_transit,delivered,procured", 1},
         {"time_to_card.csv", "region_code,upper_s,share_le", 0},
+        {"late_causes.csv", "region_code,region_name,cause,late_people,late_people_share,"
+                            "late_hours,late_hours_share", 1},
     };
-    for (int which = 0; which < 4; which++) {
+    for (int which = 0; which < 5; which++) {
         csv c;
         int status = csv_open(&c, dir, files[which].name, files[which].header,
                               files[which].optional, why, why_size);

@@ -86,6 +86,20 @@ void viz_text_append_html(viz_text *t, const char *s)
     }
 }
 
+void viz_text_append_json(viz_text *t, const char *s)
+{
+    viz_text_append(t, "\"");
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            viz_text_printf(t, "\\%c", *c);
+        else if (*c < 0x20)
+            viz_text_printf(t, "\\u%04x", *c);
+        else
+            text_append_n(t, (const char *)c, 1);
+    }
+    viz_text_append(t, "\"");
+}
+
 int viz_file_write(const char *path, const char *data, size_t len, char *why, size_t why_size)
 {
     char temp[4096];

@@ -21,6 +21,9 @@ void viz_text_printf(viz_text *t, const char *format, ...)
 /* Appends s with &, <, >, " and ' replaced by HTML entities. */
 void viz_text_append_html(viz_text *t, const char *s);
 
+/* Appends s as a JSON string: quoted, with " and \ escaped and control bytes as \u00XX. */
+void viz_text_append_json(viz_text *t, const char *s);
+
 /* Writes len bytes to `path` through a temporary name in the same folder, then renames it
  * over path, so readers see the old file or the whole new one. Returns VIZ_OK or VIZ_EIO
  * (with why filled); on failure the temporary is removed. */

@@ -47,6 +47,11 @@ static int advance_to(const viz_model *m, double until_s, char *why, size_t why_
     return status;
 }
 
+void viz_view_day_label(const viz_model *m, char *out, size_t size)
+{
+    viz__day_label(m->now(m->model), m->horizon(m->model), out, size);
+}
+
 int viz_view_screenshot(const viz_model *m, const viz_view_options *options, double at_day,
                         const char *png_path, char *why, size_t why_size)
 {

@@ -80,6 +80,10 @@ int viz_view_run(const viz_model *model, const viz_view_options *options, char *
 int viz_view_screenshot(const viz_model *model, const viz_view_options *options,
                         double at_day, const char *png_path, char *why, size_t why_size);
 
+/* The day label the header shows at the model's current time ("day 21 of 91", "end of day
+ * 20 of 91"; see viz__day_label), into out. */
+void viz_view_day_label(const viz_model *model, char *out, size_t size);
+
 /* The demo model: 6 provinces, 24 regions, numbers that follow fixed formulas of time, so
  * the same time gives the same picture. Returns NULL when out of memory. */
 viz_model *viz_demo_create(double horizon_days);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/schedule.h"
 #include "viz/status.h"
 #include "viz/view_internal.h"
 
@@ -94,30 +95,6 @@ void viz__fonts_close(viz__fonts *f)
     memset(f, 0, sizeof *f);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil algorithm). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, long *m, long *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 void viz__date_add(const char *start, long days, char out[11])
 {
     int y, m, d;
@@ -126,9 +103,21 @@ void viz__date_add(const char *start, long days, char out[11])
         snprintf(out, 11, "%.10s", start ? start : "");
         return;
     }
-    long yy, mm, dd;
-    civil_from_days(days_from_civil(y, m, d) + days, &yy, &mm, &dd);
+    int yy, mm, dd;
+    sim_civil_from_days(sim_days_from_civil(y, m, d) + days, &yy, &mm, &dd);
     char buf[64];
-    snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", yy, mm, dd);
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", yy, mm, dd);
     snprintf(out, 11, "%.10s", buf);
+}
+
+void viz__day_label(double now_s, double horizon_s, char *out, size_t size)
+{
+    double now = now_s < horizon_s ? now_s : horizon_s;
+    now = now > 0 ? now : 0;
+    long days = (long)ceil(horizon_s / 86400);
+    double whole = floor(now / 86400);
+    if (now > 0 && now == whole * 86400)
+        snprintf(out, size, "end of day %ld of %ld", (long)whole, days);
+    else
+        snprintf(out, size, "day %ld of %ld", (long)whole + 1, days);
 }

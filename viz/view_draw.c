@@ -70,13 +70,12 @@ static void header(SDL_Renderer *r, const viz__fonts *f, const viz_model *m,
     double now = m->now(m->model), horizon = m->horizon(m->model);
     long day = (long)floor(now / SIM_DAY_S);
     int minute = (int)fmod(floor(now / 60), 1440.0);
-    char date[11], line[256];
+    char date[11], line[256], label[64];
     viz__date_add(m->start_date(m->model), day, date);
     text(r, f->title, m->name(m->model), 12, 6, white, l->width / 2 - 20);
-    /* at the horizon itself the clock reads 00:00 of the day after the last one */
-    long days = (long)ceil(horizon / SIM_DAY_S), shown = day + 1 < days ? day + 1 : days;
-    snprintf(line, sizeof line, "%s  %02d:%02d   day %ld of %ld", date, minute / 60,
-             minute % 60, shown, days);
+    /* at a midnight the clock reads 00:00 of the next date, and the label the day just ended */
+    viz__day_label(now, horizon, label, sizeof label);
+    snprintf(line, sizeof line, "%s  %02d:%02d   %s", date, minute / 60, minute % 60, label);
     text(r, f->text, line, 12, 33, white, l->width / 2);
     const char *state = ui->finished ? "finished" : ui->paused ? "paused" : "running";
     snprintf(line, sizeof line, "%s  x%.0f   colour: %s", state, ui->speed,

@@ -63,4 +63,10 @@ double viz__metric_value(viz_metric_kind metric, const viz_region_state *s);
 /* "YYYY-MM-DD" plus whole days, into out[11]; copies the start on a malformed date. */
 void viz__date_add(const char *start, long days, char out[11]);
 
+/* The header's day label for time now_s of a run of horizon_s (both s from the start):
+ * "day D of N" while day D (1-based) is under way, "end of day D of N" at the midnight that
+ * ends it (so --at-day 20 reads "end of day 20", and 34 and 35 differ); a time past the
+ * horizon reads as the horizon. N is the number of days begun by the horizon. */
+void viz__day_label(double now_s, double horizon_s, char *out, size_t size);
+
 #endif

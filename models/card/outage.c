@@ -62,8 +62,10 @@ static int draw(outage_timeline *tl)
 static int catch_up(outage_timeline *tl, double t)
 {
     for (;;) {
-        while (tl->head < tl->count && tl->end[tl->head] <= t)
+        while (tl->head < tl->count && tl->end[tl->head] <= t) {
+            tl->dropped_down_s += tl->end[tl->head] - tl->start[tl->head];
             tl->head++;
+        }
         if (tl->head < tl->count)
             return 0;
         if (draw(tl) != 0)
@@ -87,6 +89,15 @@ double outage_advance(outage_timeline *tl, double t, double work_s)
         if (end > t)
             t = end;
     }
+}
+
+double outage_down_seconds(outage_timeline *tl, double t)
+{
+    if (catch_up(tl, t) != 0)
+        return tl->dropped_down_s;
+    /* After catch_up the head outage is the first ending after t; later ones start after it. */
+    double start = tl->start[tl->head];
+    return tl->dropped_down_s + (t > start ? t - start : 0);
 }
 
 int outage_is_down(outage_timeline *tl, double t)

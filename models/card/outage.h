@@ -16,6 +16,7 @@ typedef struct outage_timeline {
     double *start, *end;         /* outages not yet over, in order; owned */
     size_t head, count, capacity;
     double next_start;           /* where the next drawn outage's up-time begins */
+    double dropped_down_s;       /* total length of the outages dropped (over) so far */
 } outage_timeline;
 
 /* Returns 0, or -1 on bad arguments (the mean up-time must be > 0). */
@@ -26,6 +27,10 @@ void outage_timeline_fini(outage_timeline *tl);
 /* The time at which work_s seconds of up-time after t are done (t itself counts only if up),
  * or INFINITY when memory runs out. */
 double outage_advance(outage_timeline *tl, double t, double work_s);
+
+/* Seconds of outage in [0, t]: the difference of two readings is the time a wait or a piece
+ * of work spent without power. Same ordering rule as the other queries. */
+double outage_down_seconds(outage_timeline *tl, double t);
 
 /* Whether t falls in an outage. */
 int outage_is_down(outage_timeline *tl, double t);

@@ -17,10 +17,11 @@ static void on_return(sim_calendar *cal, void *ctx)
     double arrival = team->visit_start_s, team_clock[64];
     for (int k = 0; k < teams; k++)
         team_clock[k] = arrival;
+    const recording_delays by_team = {0, 0, 0, 1};
     for (int i = 0; i < team->pending; i++) {
         double start = team_clock[i % teams], end = start + team->capture_s[i];
         team_clock[i % teams] = end;
-        team->recorded(r, arrival, start, end);
+        team->recorded(r, arrival, start, end, &by_team);
     }
     team->returned += (uint64_t)team->pending;
     team->pending = 0;

@@ -18,6 +18,9 @@
 static const pipeline_stage stage_of_place[PLACE_COUNT] = {
     STAGE_RECORDING, STAGE_NETWORK, STAGE_DEDUP, STAGE_REVIEW, STAGE_NETWORK, STAGE_PRINTING,
     STAGE_BLANKS};
+static const late_cause cause_of_place[PLACE_COUNT] = {
+    LATE_RERECORD, LATE_LINK, LATE_DEDUP, LATE_REVIEW, LATE_LINK, LATE_PRINTER_QUEUE,
+    LATE_BLANKS};
 
 gsl_rng *pipeline_stream(sim_rng_streams *streams, const char *purpose,
                          const pipeline_region *r)
@@ -67,7 +70,7 @@ static pipeline_applicant *applicant_get(pipeline *p)
             p->blocks = grown;
             p->block_capacity = capacity;
         }
-        pipeline_applicant *block = malloc(POOL_BLOCK * sizeof *block);
+        pipeline_applicant *block = calloc(POOL_BLOCK, sizeof *block); /* region NULL: free */
         if (block == NULL)
             return NULL;
         p->blocks[p->block_count++] = block;
@@ -89,9 +92,28 @@ static void applicant_put(pipeline_applicant *a)
 {
     pipeline *p = a->region->owner;
     a->region->alive--;
+    a->region = NULL; /* free: pipeline_count_waiting_late skips it */
     a->next = p->free_list;
     p->free_list = a;
     p->live--;
+}
+
+/* The time in the current place goes to its cause of lateness: at the printer, the office's
+ * closed hours to printer_closed and the rest to printer_queue; after an enrol failure,
+ * everything to re_recording until the record is up again. */
+static void note_delay(pipeline_applicant *a, double now)
+{
+    double held = now - a->entered_s;
+    if (a->redo) {
+        a->delay_s[LATE_RERECORD] += (float)held;
+    } else if (a->place == PLACE_PRINT) {
+        double closed = held - sim_schedule_open_seconds(&a->region->hours, a->entered_s, now);
+        closed = closed > 0 ? closed : 0;
+        a->delay_s[LATE_PRINTER_CLOSED] += (float)closed;
+        a->delay_s[LATE_PRINTER_QUEUE] += (float)(held - closed);
+    } else {
+        a->delay_s[cause_of_place[a->place]] += (float)held;
+    }
 }
 
 /* Ends the current place (its time goes to its stage) and enters `place`. */
@@ -100,6 +122,7 @@ void pipeline_move(pipeline_applicant *a, pipeline_place place)
     pipeline_region *r = a->region;
     double now = sim_calendar_now(r->owner->cal);
     a->stage_s[stage_of_place[a->place]] += (float)(now - a->entered_s);
+    note_delay(a, now);
     r->in_place[a->place]--;
     r->in_place[place]++;
     a->place = (uint8_t)place;
@@ -111,6 +134,7 @@ static void leave(pipeline_applicant *a)
     pipeline_region *r = a->region;
     double now = sim_calendar_now(r->owner->cal);
     a->stage_s[stage_of_place[a->place]] += (float)(now - a->entered_s);
+    note_delay(a, now);
     r->in_place[a->place]--;
     applicant_put(a);
 }
@@ -140,14 +164,16 @@ static void send_up(pipeline_applicant *a)
 
 static void downloaded(pipeline_applicant *a);
 
-void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double end_s)
+/* A person recorded (by the office or an outreach team) enters the pipeline now; what held
+ * them so far is in delay_s. */
+static pipeline_applicant *enter(pipeline_region *r, double arrival_s, double start_s,
+                                 double end_s, const float *delay_s)
 {
-    pipeline_region *r = ctx;
     pipeline *p = r->owner;
     pipeline_applicant *a = applicant_get(p);
     if (a == NULL) {
         p->failed = 1;
-        return;
+        return NULL;
     }
     a->region = r;
     r->alive++;
@@ -156,6 +182,7 @@ void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double en
     a->place = PLACE_UPLOAD;
     r->in_place[PLACE_UPLOAD]++;
     a->stage_s[STAGE_RECORDING] = (float)(end_s - arrival_s);
+    memcpy(a->delay_s, delay_s, sizeof a->delay_s);
     a->measured = arrival_s >= p->measure_from_s;
     a->first_time = gsl_rng_uniform(r->first_time_rng) < r->config->blanks.first_time_share;
     if (a->measured) {
@@ -168,12 +195,46 @@ void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double en
     if (!a->first_time && r->reprint_rng != NULL &&
         gsl_rng_uniform(r->reprint_rng) < r->config->recording.reprint_share) {
         a->rerecord = 0;
+        /* No upload follows to take the outreach wait back out of the link's share. */
+        if (a->delay_s[LATE_LINK] < 0)
+            a->delay_s[LATE_LINK] = 0;
         downloaded(a);
-        return;
+        return a;
     }
     if (network_send(&r->link, a, 1) != 0)
         p->failed = 1;
+    return a;
 }
+
+static void outreach_return(pipeline_region *r, double visit_s, double start_s, double end_s)
+{
+    /* Waiting for the team's turn, then for the team to come back: the link time starts at
+     * the capture's end (the wait counts as network time in stage_network_s), so the
+     * outreach part is taken back out of the link's share when the record is up. */
+    double now = sim_calendar_now(r->owner->cal);
+    float delay_s[LATE_CAUSE_COUNT] = {0};
+    delay_s[LATE_OUTREACH] = (float)((start_s - visit_s) + (now - end_s));
+    delay_s[LATE_LINK] = (float)-(now - end_s);
+    enter(r, visit_s, start_s, end_s, delay_s);
+}
+
+void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double end_s,
+                          const recording_delays *d)
+{
+    if (d->outreach) {
+        outreach_return(ctx, arrival_s, start_s, end_s);
+        return;
+    }
+    float delay_s[LATE_CAUSE_COUNT] = {0};
+    /* The wait in line less its broken-kit and power-cut parts is the stations' (or the
+     * operators') own; the capture's power cuts count too. */
+    double station = start_s - arrival_s - d->kit_s - d->power_waiting_s;
+    delay_s[LATE_STATION] = (float)(station > 0 ? station : 0);
+    delay_s[LATE_KIT] = (float)d->kit_s;
+    delay_s[LATE_POWER] = (float)d->power_s;
+    enter(ctx, arrival_s, start_s, end_s, delay_s);
+}
+
 
 static void uploaded(pipeline_applicant *a)
 {
@@ -183,6 +244,7 @@ static void uploaded(pipeline_applicant *a)
         r->totals.upload_count++;
     }
     pipeline_move(a, PLACE_DEDUP);
+    a->redo = 0; /* the record is up again: from here the usual causes */
     if (abis_submit(r->owner->abis, a) != 0)
         pipeline_fail(r);
 }
@@ -213,6 +275,8 @@ void pipeline_abis_result(void *owner, void *record, abis_outcome outcome)
         break;
     case ABIS_ENROL_FAILURE:
         r->totals.enrol_failures += measured;
+        pipeline_move(a, PLACE_DEDUP); /* the search so far is dedup time... */
+        a->redo = 1;                   /* ...the rest, until the record is up again, is not */
         send_down(a, 1);
         break;
     case ABIS_PRINT_READY:
@@ -301,6 +365,8 @@ void pipeline_printed(pipeline_applicant *a)
         t->cards_printed++;
         t->ttc_sum += ttc;
         t->within_1h += ttc <= SCENARIO_CARD_TARGET_S && due(a);
+        if (due(a))
+            late_tally_add(&t->late, a->delay_s, ttc, SCENARIO_CARD_TARGET_S);
         pipeline_hist_add(&t->ttc, ttc);
         t->in_hand_sum += in_hand - a->arrival_s;
         t->in_hand_count++;
@@ -314,4 +380,55 @@ void pipeline_printed(pipeline_applicant *a)
         t->print_wait_count++;
     }
     leave(a);
+}
+
+/* --- people still waiting at the horizon: late, for what holds them now ---------------- */
+
+typedef struct waiting_ctx {
+    pipeline_region *r;
+    double now;
+} waiting_ctx;
+
+static int due_at(const pipeline *p, double arrival_s)
+{
+    return arrival_s >= p->measure_from_s && arrival_s <= p->horizon_s - SCENARIO_CARD_TARGET_S;
+}
+
+/* Still in the office's line or capture: the stations hold them. */
+static void waiting_in_office(void *ctx, double arrival_s)
+{
+    waiting_ctx *w = ctx;
+    if (!due_at(w->r->owner, arrival_s))
+        return;
+    float delay_s[LATE_CAUSE_COUNT] = {0};
+    delay_s[LATE_STATION] = (float)(w->now - arrival_s);
+    late_tally_add(&w->r->totals.late, delay_s, w->now - arrival_s, SCENARIO_CARD_TARGET_S);
+}
+
+void pipeline_count_waiting_late(pipeline *p)
+{
+    double now = sim_calendar_now(p->cal);
+    for (size_t b = 0; b < p->block_count; b++) {
+        pipeline_applicant *block = p->blocks[b];
+        for (int i = 0; i < POOL_BLOCK; i++) {
+            pipeline_applicant a = block[i]; /* a copy: the count must not change the run */
+            if (a.region == NULL || !a.measured || !due(&a))
+                continue;
+            note_delay(&a, now);
+            late_tally_add(&a.region->totals.late, a.delay_s, now - a.arrival_s,
+                           SCENARIO_CARD_TARGET_S);
+        }
+    }
+    for (size_t i = 0; i < p->region_count; i++) {
+        pipeline_region *r = &p->regions[i];
+        waiting_ctx w = {r, now};
+        recording_office_each_present(r->office, waiting_in_office, &w);
+        /* Met by an outreach team still out: waiting for the team. */
+        double visit = r->outreach.visit_start_s;
+        for (int k = 0; k < r->outreach.pending && due_at(p, visit); k++) {
+            float delay_s[LATE_CAUSE_COUNT] = {0};
+            delay_s[LATE_OUTREACH] = (float)(now - visit);
+            late_tally_add(&r->totals.late, delay_s, now - visit, SCENARIO_CARD_TARGET_S);
+        }
+    }
 }

@@ -19,6 +19,7 @@
 
 #include "models/abis/abis.h"
 #include "models/ikd/ikd_adoption.h"
+#include "models/card/late.h"
 #include "models/card/outage.h"
 #include "models/card/recording.h"
 #include "models/scenario/scenario.h"
@@ -43,16 +44,18 @@ typedef enum pipeline_place {
 
 typedef struct pipeline_region pipeline_region;
 
-/* One person from the end of recording to the card. 64 bytes: float stage times are
- * accurate to ~1 s over a year, ample for stage means. */
+/* One person from the end of recording to the card. 112 bytes: float stage times and
+ * delays are accurate to ~1 s over a year, ample for stage means and late causes. */
 typedef struct pipeline_applicant {
     struct pipeline_applicant *next; /* free list, offline hold list or suket backlog */
     pipeline_region *region;
     double arrival_s;                /* joined the recording line ("start of recording") */
     double entered_s;                /* entered the current place */
     float stage_s[STAGE_COUNT - 1];  /* seconds spent per stage before collection */
+    float delay_s[LATE_CAUSE_COUNT]; /* seconds held by each cause of lateness (late.h) */
     uint8_t place;
     uint8_t first_time, has_suket, upward, measured, rerecord;
+    uint8_t redo;                    /* after an enrol failure, until the record is up again */
 } pipeline_applicant;
 
 /* A FIFO of applicants linked through `next`. */
@@ -99,6 +102,7 @@ typedef struct pipeline_totals {
     /* Cards printed after the warm-up, whoever they are for (a card printed in the measured
      * window for someone who came earlier counts): the ministry's June 2020 reading. */
     double printed_window, printed_bin[PIPELINE_TTC_BINS];
+    late_tally late;                 /* due people whose card was late or who still wait */
     double station_busy_s, station_open_s, operator_busy_s, operator_open_s, link_busy_s, link_open_s, printer_busy_s,
         printer_open_s;
     pipeline_hist ttc, in_hand, rec_wait;

@@ -38,8 +38,13 @@ size_t pipeline_pool_bytes(const pipeline *p);
 
 /* Routes (pipeline.c), given to the stages at init by pipeline_setup.c. Each takes over the
  * applicant the stage hands on. */
-/* The recording office's and outreach's hook (ctx: the pipeline_region): a new record. */
-void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double end_s);
+/* The recording office's and outreach's hook (ctx: the pipeline_region): a new record, with
+ * what held it so far (late causes, models/card/late.h). */
+void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double end_s,
+                          const recording_delays *delays);
+/* At the horizon: every due person still waiting counts as late (late causes). Called by
+ * pipeline_finish. */
+void pipeline_count_waiting_late(pipeline *p);
 /* Recorded again after an enrol failure (ctx: the region; tag: the applicant). */
 void pipeline_recorded_again(void *ctx, void *tag, double end_s);
 /* The ABIS's outcome callback (owner: the pipeline; record: the applicant). */

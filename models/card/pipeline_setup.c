@@ -188,6 +188,7 @@ int pipeline_finish(pipeline *p)
     double elapsed = sim_calendar_now(p->cal) - p->measure_from_s;
     int failed = p->failed || p->abis->ops->error(p->abis) != 0 ||
                  (p->ikd != NULL && ikd_adoption_error(p->ikd) != SIM_OK);
+    pipeline_count_waiting_late(p);
     for (size_t i = 0; i < p->region_count; i++) {
         pipeline_region *r = &p->regions[i];
         pipeline_totals *t = &r->totals;

@@ -47,8 +47,12 @@ static void start_attempt(printing_office *p, pipeline_applicant *a)
     double print_s = sim_dist_sample(&p->config->print_time, p->time_rng);
     sim_calendar *cal = a->region->owner->cal;
     double now = sim_calendar_now(cal), end = now + print_s;
-    if (a->region->config->power.has_cuts)
+    if (a->region->config->power.has_cuts) {
         end = outage_advance(&a->region->power, now, print_s);
+        /* the printer's stop for the cut is the power's, not the queue's (late causes) */
+        a->delay_s[LATE_POWER] += (float)(end - now - print_s);
+        a->delay_s[LATE_PRINTER_QUEUE] -= (float)(end - now - print_s);
+    }
     if (!isfinite(end) || sim_calendar_schedule(cal, end, on_attempt_done, a, NULL) != SIM_OK)
         pipeline_fail(a->region);
 }

@@ -19,8 +19,10 @@
 
 typedef struct recording_applicant recording_applicant;
 struct recording_applicant {
-    recording_office *office;
+    recording_office *office;    /* NULL while in the free list */
     double arrival_s, start_s;
+    double kit_mark, power_mark; /* broken server-seconds and power-cut seconds at arrival */
+    recording_delays delays;
     recording_applicant *next_free;
     void *tag;                   /* recorded again: the pipeline's applicant */
 };
@@ -59,7 +61,7 @@ struct recording_office {
 static recording_applicant *applicant_get(recording_office *o)
 {
     if (o->free_list == NULL) {
-        applicant_block *block = malloc(sizeof *block);
+        applicant_block *block = calloc(1, sizeof *block); /* office NULL: free */
         if (block == NULL)
             return NULL;
         block->next = o->blocks;
@@ -77,6 +79,7 @@ static recording_applicant *applicant_get(recording_office *o)
 
 static void applicant_put(recording_office *o, recording_applicant *a)
 {
+    a->office = NULL;
     a->next_free = o->free_list;
     o->free_list = a;
 }
@@ -105,6 +108,9 @@ static void on_captured(sim_calendar *cal, void *ctx)
     double now = sim_calendar_now(cal);
     double arrival_s = a->arrival_s, start_s = a->start_s;
     void *tag = a->tag;
+    recording_delays delays = a->delays;
+    if (o->power != NULL)
+        delays.power_s = outage_down_seconds(o->power, now) - a->power_mark;
     applicant_put(o, a);
     o->in_office--;
     o->in_capture--;
@@ -120,7 +126,7 @@ static void on_captured(sim_calendar *cal, void *ctx)
     if (now >= o->measure_from_s)
         o->result.measured_finished++;
     if (o->hook != NULL)
-        o->hook(o->hook_ctx, arrival_s, start_s, now);
+        o->hook(o->hook_ctx, arrival_s, start_s, now, &delays);
 }
 
 /* A station is free for this applicant: record the wait, draw the capture time. */
@@ -137,6 +143,9 @@ static void on_station(sim_resource *r, void *ctx)
         o->result.wait_sum_s += wait_s; /* the pipeline keeps their distribution */
     }
     a->start_s = now;
+    a->delays.kit_s = (sim_resource_down_server_seconds(&o->stations) - a->kit_mark) /
+                      o->config->stations;
+    a->delays.power_waiting_s = o->power ? outage_down_seconds(o->power, now) - a->power_mark : 0;
     double capture_s = sim_dist_sample(&o->config->capture_time, o->capture_rng);
     double end = o->power ? outage_advance(o->power, now, capture_s) : now + capture_s;
     if (!isfinite(end) || sim_calendar_schedule(o->cal, end, on_captured, a, NULL) != SIM_OK)
@@ -157,6 +166,10 @@ static void on_operator(sim_resource *r, void *ctx)
 static int seat(recording_office *o, recording_applicant *a)
 {
     o->in_office++;
+    a->kit_mark = sim_resource_down_server_seconds(&o->stations);
+    a->power_mark = o->power ? outage_down_seconds(o->power, sim_calendar_now(o->cal)) : 0;
+    memset(&a->delays, 0, sizeof a->delays);
+    a->start_s = NAN;
     if (o->has_operators)
         return sim_resource_request(&o->operators, a, on_operator) == SIM_OK ? 0 : -1;
     return sim_resource_request(&o->stations, a, on_station) == SIM_OK ? 0 : -1;
@@ -335,6 +348,15 @@ int recording_office_result(const recording_office *o, recording_result *out)
         (o->has_operators && sim_resource_error(&o->operators) != SIM_OK))
         return -1;
     return 0;
+}
+
+void recording_office_each_present(const recording_office *o,
+                                   void (*fn)(void *ctx, double arrival_s), void *ctx)
+{
+    for (const applicant_block *b = o->blocks; b != NULL; b = b->next)
+        for (int i = 0; i < POOL_BLOCK; i++)
+            if (b->items[i].office != NULL && b->items[i].tag == NULL)
+                fn(ctx, b->items[i].arrival_s);
 }
 
 void recording_office_set_hook(recording_office *o, recording_hook_fn fn, void *ctx)

@@ -58,9 +58,23 @@ recording_office *recording_office_create(const scenario *s, size_t region_index
  * with recording_result_fini). Returns 0 or -1 on allocation failure. */
 int recording_office_result(const recording_office *office, recording_result *out);
 
+/* What held a person between arrival and the end of the capture, for late causes
+ * (models/late.h): kit_s = the broken stations' share of the wait (broken server-seconds
+ * during the wait / stations); power_s = seconds without power from arrival to the end. */
+typedef struct recording_delays {
+    double kit_s, power_s, power_waiting_s; /* power_waiting_s: the part before the capture */
+    int outreach;    /* recorded by an outreach team (models/card/outreach.c), not the office */
+} recording_delays;
+
 /* Called when a capture completes, with the applicant's arrival time and the capture's
  * start and end times (seconds). The pipeline takes the applicant on from there. */
-typedef void (*recording_hook_fn)(void *ctx, double arrival_s, double start_s, double end_s);
+typedef void (*recording_hook_fn)(void *ctx, double arrival_s, double start_s, double end_s,
+                                  const recording_delays *delays);
+
+/* People still in the office at the horizon (in line or in capture, first recordings only):
+ * fn(ctx, arrival_s) for each, in no particular order. */
+void recording_office_each_present(const recording_office *office,
+                                   void (*fn)(void *ctx, double arrival_s), void *ctx);
 void recording_office_set_hook(recording_office *office, recording_hook_fn fn, void *ctx);
 
 /* Records a person again (an enrol failure): they join the same line (an operator, then a

@@ -127,6 +127,8 @@ static void put_mean_ci(FILE *out, const double *values, int reps)
     put(out, m.mean);
     put(out, m.ci_low);
     put(out, m.ci_high);
+    if (count > 0)
+        summary_metric_fini(&m);
 }
 
 /* Writes one month's row for region `region` (SIZE_MAX: "ALL"); `first` and `last` are the

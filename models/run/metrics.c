@@ -1,6 +1,6 @@
 /* The metric table (models/run/metrics.h): one row per metric. Units: "people", "cards",
  * "blanks", "days", "s" (seconds), "h" (hours), "share" (0..1), "comparisons", "regions",
- * "day" (days from the start date). Every metric is written to summary.json and, for region
+ * "day" (days from the start date), "region-days" (days summed over regions). Every metric is written to summary.json and, for region
  * blocks, regions.csv; ikd_csv marks the IKD metrics that are also columns of ikd.csv. */
 #include "models/run/metrics.h"
 #include "models/run/run_slots.h"
@@ -14,8 +14,9 @@
     {name, unit, RUN_METRIC_PIPELINE, RUN_SCOPE_BOTH, RUN_RATIO, T(num), T(den), 0, 1, hist, 0, \
      NULL}
 #define STAGE(name, k) RATIO(name, "s", stage_sum[k], cards_printed, -1)
+/* the shared ABIS's counts: a national figure, not a region's own */
 #define CORE(name, unit, member) \
-    {name, unit, RUN_METRIC_PIPELINE, RUN_SCOPE_BOTH, RUN_CORE, \
+    {name, unit, RUN_METRIC_PIPELINE, RUN_SCOPE_NATIONAL, RUN_CORE, \
      offsetof(abis_embedded_stats, member), 0, 0, 1, -1, 0, NULL}
 #define SUPPLY(name, unit, kind, member) \
     {name, unit, RUN_METRIC_SUPPLY, RUN_SCOPE_NATIONAL, kind, offsetof(supply_result, member), \
@@ -39,7 +40,11 @@ static const run_metric table[] = {
     SUM("enrol_failures", "people", enrol_failures),
     SUM("suket_issued", "people", suket_issued),
     SUM("suket_backlog_end", "people", suket_backlog_end),
-    SUM("blank_stockout_days", "days", blank_stockout_days),
+    {"blank_stockout_days", "days", RUN_METRIC_PIPELINE, RUN_SCOPE_REGION, RUN_SUM,
+     T(blank_stockout_days), 0, 0, 1, -1, 0, NULL},
+    /* the same summed over regions is region-days, named so */
+    {"region_stockout_days", "region-days", RUN_METRIC_PIPELINE, RUN_SCOPE_NATIONAL, RUN_SUM,
+     T(blank_stockout_days), 0, 0, 1, -1, 0, NULL},
     SUM("blanks_spoiled", "blanks", blanks_spoiled),
     RATIO("cards_within_1h_share", "share", within_1h, owed, -1),
     RATIO("time_to_card_s", "s", ttc_sum, cards_printed, (long)T(ttc)),
@@ -79,6 +84,9 @@ static const run_metric table[] = {
     CORE("core_duplicates_found", "people", duplicates_found),
     CORE("false_matches", "people", false_matches),
     CORE("core_reviews", "people", reviews),
+    /* days from the start date; NAN in a replication where no office ran out */
+    {"first_stockout_day", "day", RUN_METRIC_PIPELINE, RUN_SCOPE_BOTH, RUN_FIRST_STOCKOUT, 0, 0,
+     0, 1, -1, 0, NULL},
 
     SUPPLY("blanks_procured", "blanks", RUN_SUPPLY_I64, procured),
     SUPPLY("central_stock_end", "blanks", RUN_SUPPLY_I64, central_end),

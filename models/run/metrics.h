@@ -33,7 +33,8 @@ typedef enum run_metric_kind {
     RUN_SUPPLY_I64,   /* an int64_t of the replication's supply_result */
     RUN_SUPPLY_F64,   /* a double of the replication's supply_result */
     RUN_SUPPLY_REGION,/* the region's blanks in transit at the horizon (supply_result) */
-    RUN_IKD_TARGET    /* regions whose IKD share reaches target number `field` */
+    RUN_IKD_TARGET,   /* regions whose IKD share reaches target number `field` */
+    RUN_FIRST_STOCKOUT /* the first day after the warm-up an office ran out of blanks */
 } run_metric_kind;
 
 typedef struct run_metric {

@@ -1,7 +1,7 @@
 /* End-of-run checks and the reduction of replications to a summary: per region and for the
  * whole scenario, one value per replication per metric (means with Student-t intervals),
- * pooled histogram percentiles for per-applicant times, the bottleneck stage, daily rows and
- * the time-to-card CDF. */
+ * pooled histogram percentiles for per-applicant times, late causes and the bottleneck, daily
+ * rows and the time-to-card CDF. */
 #include "models/run/run_slots.h"
 #include "models/ikd/scenario_ikd.h"
 #include "models/run/metrics.h"
@@ -94,9 +94,6 @@ void run_check_invariants(const scenario *s, const replication_slot *slots, int 
     add_invariant(out, "pool_consistent", pool_ok, pool);
 }
 
-static const char *const stage_names[STAGE_COUNT] = {
-    "recording", "network", "dedup", "review", "printing", "blanks", "collection"};
-
 static double ratio(double a, double b)
 {
     return b > 0 ? a / b : NAN;
@@ -144,6 +141,21 @@ static double regions_at_target(const replication_slot *slot, size_t first, size
     return at;
 }
 
+/* The first day after the warm-up (days from the start date) on which an office of
+ * regions [first, last) had no blank at some moment; NaN when none ran out. */
+static double first_stockout(const scenario *s, const replication_slot *slot, size_t first,
+                             size_t last)
+{
+    double earliest = NAN;
+    for (size_t i = first; i < last; i++)
+        for (int d = s->warmup_days; d < s->horizon_days; d++)
+            if (slot->daily[i][(size_t)d * DAILY_COLUMNS + DAILY_STOCKOUT] > 0) {
+                earliest = isnan(earliest) || d < earliest ? d : earliest;
+                break;
+            }
+    return earliest;
+}
+
 /* One replication's value of metric m over regions [first, last). */
 static double metric_value(const scenario *s, const run_metric *m, const replication_slot *slot,
                            size_t first, size_t last)
@@ -182,6 +194,9 @@ static double metric_value(const scenario *s, const run_metric *m, const replica
         break;
     case RUN_IKD_TARGET:
         value = regions_at_target(slot, first, last, s->ikd->targets[m->field]);
+        break;
+    case RUN_FIRST_STOCKOUT:
+        value = first_stockout(s, slot, first, last);
         break;
     }
     return value;
@@ -268,21 +283,34 @@ static int reduce_block(const scenario *s, const replication_slot *slots, int re
     return status;
 }
 
-/* The bottleneck is the stage that holds back the card: collection is left out, since a
- * person who comes back days later is not waiting for the office. */
-static void name_bottleneck(summary_block *b)
+/* Late causes of regions [first, last) over all replications: per replication means, pooled
+ * shares, and the bottleneck = the cause with the most late hours (models/card/late.h). */
+static void reduce_late(const replication_slot *slots, int reps, size_t first, size_t last,
+                        summary_late *out, char *bottleneck, size_t size)
 {
-    double most = -1;
-    snprintf(b->bottleneck, sizeof b->bottleneck, "%s", "none");
-    for (int k = 0; k < STAGE_COLLECTION; k++) {
-        char name[SUMMARY_NAME_MAX];
-        snprintf(name, sizeof name, "stage_%s_s", stage_names[k]);
-        const summary_metric *m = summary_block_find(b, name);
-        if (m != NULL && !isnan(m->mean) && m->mean > most) {
-            most = m->mean;
-            snprintf(b->bottleneck, sizeof b->bottleneck, "%s", stage_names[k]);
+    late_tally sum;
+    memset(&sum, 0, sizeof sum);
+    for (int r = 0; r < reps; r++)
+        for (size_t i = first; i < last; i++) {
+            const late_tally *t = &slots[r].totals[i].late;
+            sum.people += t->people;
+            for (int c = 0; c < LATE_CAUSE_COUNT; c++) {
+                sum.main[c] += t->main[c];
+                sum.excess_s[c] += t->excess_s[c];
+            }
         }
+    double total_s = 0;
+    for (int c = 0; c < LATE_CAUSE_COUNT; c++)
+        total_s += sum.excess_s[c];
+    out->people = sum.people / reps;
+    for (int c = 0; c < LATE_CAUSE_COUNT; c++) {
+        out->main[c] = sum.main[c] / reps;
+        out->hours[c] = sum.excess_s[c] / 3600.0 / reps;
+        out->people_share[c] = sum.people > 0 ? sum.main[c] / sum.people : NAN;
+        out->hours_share[c] = total_s > 0 ? sum.excess_s[c] / total_s : NAN;
     }
+    int worst = late_tally_bottleneck(&sum);
+    snprintf(bottleneck, size, "%s", worst < 0 ? "none" : late_cause_names[worst]);
 }
 
 static int copy_daily(const scenario *s, const replication_slot *slots, int reps, summary *out)
@@ -349,6 +377,8 @@ int run_reduce(const scenario *s, const replication_slot *slots, int reps, summa
     out->region_count = status == 0 ? n : 0;
     status = status ? status : reduce_block(s, slots, reps, 0, n, 1, out->metrics,
                                             &out->metric_count, NULL);
+    if (status == 0)
+        reduce_late(slots, reps, 0, n, &out->late, out->bottleneck, sizeof out->bottleneck);
     for (size_t i = 0; status == 0 && i < n; i++) {
         summary_block *b = &out->regions[i];
         snprintf(b->code, sizeof b->code, "%s", s->regions[i].code);
@@ -356,7 +386,7 @@ int run_reduce(const scenario *s, const replication_slot *slots, int reps, summa
         status = reduce_block(s, slots, reps, i, i + 1, 0, b->metrics, &b->metric_count,
                               out->ttc_share_le + i * out->ttc_bins);
         if (status == 0)
-            name_bottleneck(b);
+            reduce_late(slots, reps, i, i + 1, &b->late, b->bottleneck, sizeof b->bottleneck);
     }
     status = status ? status : run__reduce_supply(s, slots, reps, out);
     return status ? status : run__reduce_ikd(s, slots, out);

@@ -27,6 +27,20 @@ static void percentiles(summary_metric *m, double *sorted, size_t n)
     m->p99 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.99);
 }
 
+static int ends_with(const char *name, const char *tail)
+{
+    size_t n = strlen(name), t = strlen(tail);
+    return n >= t && strcmp(name + n - t, tail) == 0;
+}
+
+void summary__range_of(const char *name, double *low, double *high)
+{
+    /* A day number from the start date may lie before it; everything else is a count, a
+     * time, a level or a share. Utilisations can pass 1 (overtime), shares cannot. */
+    *low = strcmp(name, "next_contract_sign_by_day") == 0 ? -INFINITY : 0;
+    *high = ends_with(name, "_share") ? 1 : INFINITY;
+}
+
 summary_metric *summary_list_add(summary_metric *list, size_t *count, const char *name,
                                  const double *replication_values, size_t replications)
 {
@@ -36,8 +50,15 @@ summary_metric *summary_list_add(summary_metric *list, size_t *count, const char
     memset(m, 0, sizeof *m);
     snprintf(m->name, sizeof m->name, "%s", name);
     double *values = malloc((replications ? replications : 1) * sizeof *values);
-    if (values == NULL)
+    m->values = malloc((replications ? replications : 1) * sizeof *m->values);
+    if (values == NULL || m->values == NULL) {
+        free(values);
+        free(m->values);
+        m->values = NULL;
         return NULL;
+    }
+    memcpy(m->values, replication_values, replications * sizeof *m->values);
+    m->replications = replications;
     (*count)++;
     size_t n = 0;
     for (size_t i = 0; i < replications; i++)
@@ -47,9 +68,10 @@ summary_metric *summary_list_add(summary_metric *list, size_t *count, const char
     m->mean = n ? gsl_stats_mean(values, 1, n) : NAN;
     m->ci_low = m->ci_high = NAN;
     sim_ci ci;
-    if (n == 1) {
-        m->ci_low = m->ci_high = m->mean;
-    } else if (n >= 2 && sim_stats_ci(values, n, 0.95, &ci) == SIM_OK) {
+    double low, high;
+    summary__range_of(name, &low, &high);
+    /* one replication: no interval (null, "n/a"), rather than one that looks exact */
+    if (n >= 2 && sim_stats_ci_within(values, n, 0.95, low, high, &ci) == SIM_OK) {
         m->ci_low = ci.lo;
         m->ci_high = ci.hi;
     }
@@ -82,6 +104,19 @@ const summary_metric *summary_block_find(const summary_block *b, const char *nam
     return NULL;
 }
 
+void summary_metric_fini(summary_metric *m)
+{
+    free(m->values);
+    m->values = NULL;
+    m->replications = 0;
+}
+
+static void metrics_fini(summary_metric *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        summary_metric_fini(&list[i]);
+}
+
 void summary_fini(summary *s)
 {
     for (size_t i = 0; i < s->change_count; i++)
@@ -89,6 +124,14 @@ void summary_fini(summary *s)
     free(s->changes);
     s->changes = NULL;
     s->change_count = 0;
+    for (size_t k = 0; s->targets != NULL && k < s->target_count; k++)
+        free(s->targets[k].regions);
+    free(s->targets);
+    s->targets = NULL;
+    s->target_count = 0;
+    metrics_fini(s->metrics, s->metric_count);
+    for (size_t i = 0; s->regions != NULL && i < s->region_count; i++)
+        metrics_fini(s->regions[i].metrics, s->regions[i].metric_count);
     free(s->source);
     free(s->regions);
     free(s->daily);
@@ -180,6 +223,46 @@ static void write_metrics(FILE *out, const summary_metric *list, size_t count,
     }
 }
 
+static void write_share(FILE *out, const summary_target_share *t)
+{
+    fprintf(out, "\"met\": %zu, \"replications\": %zu, \"probability\": ", t->met, t->trials);
+    write_number(out, t->probability);
+    fputs(", \"wilson95\": ", out);
+    if (isnan(t->lo)) {
+        fputs("null", out);
+    } else {
+        fputc('[', out);
+        write_number(out, t->lo);
+        fputs(", ", out);
+        write_number(out, t->hi);
+        fputc(']', out);
+    }
+}
+
+static void write_targets(FILE *out, const summary *s)
+{
+    if (s->target_count == 0)
+        return;
+    fputs("  \"targets\": [", out);
+    for (size_t k = 0; k < s->target_count; k++) {
+        const summary_target *t = &s->targets[k];
+        fputs(k ? ",\n    {\"target\": " : "\n    {\"target\": ", out);
+        write_string(out, t->text);
+        fputs(", ", out);
+        write_share(out, &t->national);
+        fputs(",\n     \"regions\": [", out);
+        for (size_t i = 0; i < s->region_count; i++) {
+            fputs(i ? ",\n       {\"code\": " : "\n       {\"code\": ", out);
+            write_string(out, s->regions[i].code);
+            fputs(", ", out);
+            write_share(out, &t->regions[i]);
+            fputc('}', out);
+        }
+        fputs("]}", out);
+    }
+    fputs("\n  ],\n", out);
+}
+
 static void write_regions(FILE *out, const summary *s)
 {
     fputs("  \"regions\": [", out);
@@ -258,10 +341,13 @@ static void write_summary(FILE *out, const void *ctx)
             "  \"warmup_days\": %d,\n  \"start_date\": ", (unsigned long long)s->seed,
             s->replications, s->horizon_days, s->warmup_days);
     write_string(out, s->start_date);
+    fputs(",\n  \"bottleneck\": ", out);
+    write_string(out, s->bottleneck);
     fputs(",\n  \"metrics\": {\n", out);
     write_metrics(out, s->metrics, s->metric_count, "    ");
     fputs("  },\n", out);
     write_observed(out, s);
+    write_targets(out, s);
     write_regions(out, s);
     write_invariants(out, s);
 }
@@ -296,6 +382,21 @@ int summary__write_file(const char *path, void (*fn)(FILE *out, const void *ctx)
     }
     free(temporary);
     return failed ? -1 : 0;
+}
+
+int summary__write_in(const char *dir, const char *name, void (*fn)(FILE *out, const void *ctx),
+                      const void *ctx, char *why, size_t why_size)
+{
+    size_t length = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(length);
+    if (path == NULL) {
+        snprintf(why, why_size, "out of memory");
+        return -1;
+    }
+    snprintf(path, length, "%s/%s", dir, name);
+    int status = summary__write_file(path, fn, ctx, why, why_size);
+    free(path);
+    return status;
 }
 
 int summary_write_json(const summary *s, const char *path, char *why, size_t why_size)

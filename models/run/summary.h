@@ -11,7 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define SUMMARY_MAX_METRICS 64
+#include "models/card/late.h"
+
+#define SUMMARY_MAX_METRICS 80
 #define SUMMARY_NAME_MAX 48
 #define SUMMARY_OBSERVED_BINS 6 /* SCENARIO_OBSERVED_BINS */
 
@@ -23,17 +25,30 @@ typedef enum summary_percentiles_of {
 typedef struct summary_metric {
     char name[SUMMARY_NAME_MAX];
     size_t replications_used; /* replications with a value (a mean needs observations) */
+    size_t replications;      /* entries in values */
+    double *values;           /* owned: each replication's value, NaN when it has none */
     double mean;              /* mean of the replication values; NAN when none */
-    double ci_low, ci_high;   /* 95% Student-t over replications; NAN when fewer than 2 */
+    double ci_low, ci_high;   /* 95% Student-t over replications cut to the metric's range
+                                 (summary__range_of); NAN with fewer than 2 replications */
     double p50, p90, p95, p99;
     summary_percentiles_of percentiles_of;
 } summary_metric;
 
-/* One region's metrics (same shape as the top level) and its bottleneck stage. */
+/* Why cards were late (late_causes.csv): per replication means and pooled shares. */
+typedef struct summary_late {
+    double people;                      /* late people per replication */
+    double main[LATE_CAUSE_COUNT];      /* of them, by main cause, per replication */
+    double hours[LATE_CAUSE_COUNT];     /* hours beyond the target, per replication */
+    double people_share[LATE_CAUSE_COUNT], hours_share[LATE_CAUSE_COUNT]; /* 0..1, NaN: none */
+} summary_late;
+
+/* One region's metrics (same shape as the top level), why its cards were late and its
+ * bottleneck: the cause of lateness with the most late hours ("none" when nobody was late). */
 typedef struct summary_block {
     char code[8];
     char name[208];
-    char bottleneck[16];     /* recording, network, dedup, review, printing, blanks, collection */
+    char bottleneck[24];     /* a late_cause_names entry or "none" */
+    summary_late late;
     /* IKD only (summary.has_ikd): the region's inputs, the first day a group was open here
      * (-1 never) and what holds it below the low target (docs/results.md, ikd.csv). */
     double ikd_phone, ikd_connectivity, ikd_literacy;
@@ -42,6 +57,19 @@ typedef struct summary_block {
     size_t metric_count;
     summary_metric metrics[SUMMARY_MAX_METRICS];
 } summary_block;
+
+/* `ktpsim run --target`: of the replications with a value, how many met the target, and
+ * the Wilson 95% interval of the probability (probability, lo, hi NaN without trials). */
+typedef struct summary_target_share {
+    size_t met, trials;
+    double probability, lo, hi;
+} summary_target_share;
+
+typedef struct summary_target {
+    char text[128];                  /* as given, e.g. "cards_within_1h_share>=0.9" */
+    summary_target_share national;
+    summary_target_share *regions;   /* owned, region_count entries */
+} summary_target;
 
 typedef struct summary_invariant {
     char name[32];
@@ -71,6 +99,10 @@ typedef struct summary {
     char invariant_message[256]; /* empty when invariants_ok */
     size_t invariant_count;
     summary_invariant invariants[SUMMARY_MAX_INVARIANTS];
+    size_t target_count;
+    summary_target *targets; /* owned; written to summary.json as "targets" */
+    summary_late late;       /* all regions together */
+    char bottleneck[24];     /* of all regions together */
     size_t region_count;
     summary_block *regions;  /* owned */
     /* daily.csv: replications x horizon_days x region_count rows of SUMMARY_DAILY_COLUMNS */
@@ -104,10 +136,14 @@ typedef struct summary {
 void summary_fini(summary *s);
 
 /* Appends a metric from one value per replication to a list (top level or a region) with
- * percentiles NAN; the caller may fill them. Returns the metric, or NULL when full or out
- * of memory. */
+ * percentiles NAN; the caller may fill them. The metric keeps a copy of the values (free it
+ * with summary_metric_fini, or summary_fini for a summary's lists). Returns the metric, or
+ * NULL when full or out of memory. */
 summary_metric *summary_list_add(summary_metric *list, size_t *count, const char *name,
                                  const double *replication_values, size_t replications);
+
+/* Frees a metric's copy of the replication values. Safe twice. */
+void summary_metric_fini(summary_metric *m);
 
 /* The metric of that name in a region block, or NULL. */
 const summary_metric *summary_block_find(const summary_block *b, const char *name);
@@ -123,6 +159,11 @@ void summary__put_number(FILE *out, double x);
 /* Writes central.csv into dir when s->central_daily is set (models/supply/summary_central.c).
  * Returns 0, or -1 with why. */
 int summary__write_central_csv(const summary *s, const char *dir, char *why, size_t why_size);
+/* Writes replications.csv into dir (models/run/summary_replications.c). 0, or -1 with why. */
+int summary__write_replications_csv(const summary *s, const char *dir, char *why,
+                                    size_t why_size);
+/* Writes late_causes.csv into dir (models/run/summary_late.c). Returns 0, or -1 with why. */
+int summary__write_late_csv(const summary *s, const char *dir, char *why, size_t why_size);
 /* Writes ikd.csv and ikd_monthly.csv into dir when s->has_ikd (models/ikd/summary_ikd.c). */
 int summary__write_ikd_csv(const summary *s, const char *dir, char *why, size_t why_size);
 
@@ -139,6 +180,9 @@ const summary_metric *summary_find(const summary *s, const char *name);
  * rename, so the file is complete or absent. Returns 0, or -1 with why (errno text). */
 int summary_write_json(const summary *s, const char *path, char *why, size_t why_size);
 
+/* Internal: the same for the file `name` in folder dir. */
+int summary__write_in(const char *dir, const char *name, void (*fn)(FILE *out, const void *ctx),
+                      const void *ctx, char *why, size_t why_size);
 /* Internal: writes a file through a temporary name and a rename; fn writes the content. */
 int summary__write_file(const char *path, void (*fn)(FILE *out, const void *ctx),
                         const void *ctx, char *why, size_t why_size);

@@ -112,6 +112,10 @@ int summary_write_csv(const summary *s, const char *dir, char *why, size_t why_s
     if (status == 0)
         status = summary__write_central_csv(s, dir, why, why_size);
     if (status == 0)
+        status = summary__write_late_csv(s, dir, why, why_size);
+    if (status == 0)
+        status = summary__write_replications_csv(s, dir, why, why_size);
+    if (status == 0)
         status = summary__write_ikd_csv(s, dir, why, why_size);
     return status;
 }

@@ -4,10 +4,18 @@
 regencies run out, distributed by pull (regencies collect a batch when below their reorder
 point) or push (a monthly allocation by forecast demand). Compare them with
 `ktpsim compare scenarios/blank-policy-pull.json scenarios/blank-policy-push.json`."""
-import json, math, os
+import argparse, json, math, os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "..", "national.json")) as f:
+ARGS = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+ARGS.add_argument("--national", default=os.path.join(HERE, "..", "national.json"),
+                  help="the national scenario to start from (default: scenarios/national.json)")
+ARGS.add_argument("--out-dir", default=os.path.join(HERE, ".."),
+                  help="where to write blank-policy-{pull,push}.json (default: scenarios/, "
+                       "overwriting the tracked files)")
+OPTIONS = ARGS.parse_args()  # --help prints and exits here, before anything is written
+with open(OPTIONS.national) as f:
     national = json.load(f)
 HORIZON = 182
 per_open_day = sum(r["recording"]["arrivals"]["per_day"] for r in national["regions"])
@@ -35,7 +43,7 @@ for policy in ("pull", "push"):
                                     "quantity": quantity,
                                     "rate_per_day": math.ceil(quantity / 90),
                                     "delivery_start_days": 60}]}
-    with open(os.path.join(HERE, "..", f"blank-policy-{policy}.json"), "w") as f:
+    with open(os.path.join(OPTIONS.out_dir, f"blank-policy-{policy}.json"), "w") as f:
         json.dump(doc, f, indent=2)
         f.write("\n")
 print(f"national demand {per_open_day:.0f} per open day; centre {central}; contract {quantity}")

@@ -312,6 +312,35 @@ START_TEST(breakdowns_cut_capacity_by_availability)
 }
 END_TEST
 
+START_TEST(down_server_seconds_add_up_every_breakdown)
+{
+    /* Constant clocks: each of 2 servers works 90 s, is down 10 s, and so on. By t = 1000,
+     * each has been down 10 times (90-100, ..., 990-1000): 2 x 100 server-seconds, which a
+     * statistics reset does not clear; at t = 95 it is 2 x 5. */
+    const double mttf = 90, mttr = 10;
+    sim_dist ttf, repair;
+    ck_assert_int_eq(sim_dist_init(&ttf, SIM_DIST_CONSTANT, &mttf, 1, NULL), 0);
+    ck_assert_int_eq(sim_dist_init(&repair, SIM_DIST_CONSTANT, &mttr, 1, NULL), 0);
+    sim_calendar cal;
+    sim_calendar_init(&cal);
+    sim_resource r;
+    sim_resource_init(&r, &cal, 2);
+    ck_assert_double_eq(sim_resource_down_server_seconds(&r), 0);
+    gsl_rng *rng = sim_rng_create(NULL, 1, "down", 0);
+    ck_assert_int_eq(sim_resource_set_breakdowns(&r, &ttf, &repair, rng), SIM_OK);
+    sim_calendar_run_until(&cal, 95);
+    ck_assert_double_eq_tol(sim_resource_down_server_seconds(&r), 10, 1e-9);
+    sim_resource_reset_stats(&r);
+    sim_calendar_run_until(&cal, 1000);
+    ck_assert_double_eq_tol(sim_resource_down_server_seconds(&r), 200, 1e-9);
+    sim_resource_fini(&r);
+    sim_calendar_fini(&cal);
+    gsl_rng_free(rng);
+    sim_dist_fini(&ttf);
+    sim_dist_fini(&repair);
+}
+END_TEST
+
 /* --- work conservation ------------------------------------------------------------------ */
 
 typedef struct work_model {
@@ -498,6 +527,7 @@ int main(void)
     tcase_add_test(tc, no_service_starts_outside_hours);
     tcase_add_test(tc, interrupt_rule_stops_work_at_closing);
     tcase_add_test(tc, breakdowns_cut_capacity_by_availability);
+    tcase_add_test(tc, down_server_seconds_add_up_every_breakdown);
     tcase_add_test(tc, interrupted_work_is_neither_lost_nor_duplicated);
     tcase_add_test(tc, same_seed_same_trace);
     tcase_add_test(tc, zero_breakdown_times_stall_named);

@@ -109,6 +109,57 @@ START_TEST(student_t_intervals)
 }
 END_TEST
 
+START_TEST(intervals_within_their_range)
+{
+    /* 0.9 and 1.0 over two replications: t(0.975, 1) = 12.7062, sd 0.0707: the uncut
+     * interval runs to 1.535; cut to [0, 1] its top is 1 and its bottom is unchanged. */
+    double share[2] = {0.9, 1.0};
+    sim_ci ci;
+    ck_assert_int_eq(sim_stats_ci_within(share, 2, 0.95, 0, 1, &ci), SIM_OK);
+    ck_assert_double_eq(ci.hi, 1.0);
+    ck_assert_double_eq_tol(ci.lo, 0.95 - 12.7062 * sqrt(0.005) / sqrt(2.0), 1e-3);
+    ck_assert(ci.lo < 0.9); /* only the side outside the range is cut */
+    /* A backlog that is 0 in most replications: the interval never goes below 0. */
+    double backlog[5] = {0, 0, 0, 0, 300};
+    ck_assert_int_eq(sim_stats_ci_within(backlog, 5, 0.95, 0, INFINITY, &ci), SIM_OK);
+    ck_assert_double_eq(ci.lo, 0.0);
+    ck_assert_double_eq_tol(ci.hi, 60 + 2.776445 * sqrt(18000.0) / sqrt(5.0), 1e-3);
+    ck_assert_int_eq(sim_stats_ci_within(backlog, 1, 0.95, 0, 1, &ci), SIM_EINVAL);
+    ck_assert(isnan(ci.lo) && isnan(ci.hi));
+    ck_assert_int_eq(sim_stats_ci_within(backlog, 5, 0.95, 1, 0, &ci), SIM_EINVAL);
+}
+END_TEST
+
+START_TEST(wilson_score_intervals)
+{
+    /* 8 of 10 at 95%: (0.4902, 0.9433), the textbook example (Newcombe 1998, method 3). */
+    sim_ci ci;
+    ck_assert_int_eq(sim_stats_wilson(8, 10, 0.95, &ci), SIM_OK);
+    ck_assert_double_eq_tol(ci.mean, 0.8, 1e-15);
+    ck_assert_double_eq_tol(ci.lo, 0.4902, 1e-4);
+    ck_assert_double_eq_tol(ci.hi, 0.9433, 1e-4);
+    /* 0 of n: [0, z^2 / (n + z^2)]; n of n: its mirror. z(0.975) = 1.959964. */
+    double z2 = 1.959964 * 1.959964;
+    ck_assert_int_eq(sim_stats_wilson(0, 10, 0.95, &ci), SIM_OK);
+    ck_assert_double_eq(ci.lo, 0.0);
+    ck_assert_double_eq_tol(ci.hi, z2 / (10 + z2), 1e-6);
+    ck_assert_int_eq(sim_stats_wilson(10, 10, 0.95, &ci), SIM_OK);
+    ck_assert_double_eq(ci.hi, 1.0);
+    ck_assert_double_eq_tol(ci.lo, 10 / (10 + z2), 1e-6);
+    /* The interval is symmetric around 1/2 when successes = trials / 2, and narrows as n
+     * grows at the same share. */
+    ck_assert_int_eq(sim_stats_wilson(50, 100, 0.95, &ci), SIM_OK);
+    ck_assert_double_eq_tol(ci.lo + ci.hi, 1.0, 1e-12);
+    double wide = ci.hi - ci.lo;
+    ck_assert_int_eq(sim_stats_wilson(500, 1000, 0.95, &ci), SIM_OK);
+    ck_assert(ci.hi - ci.lo < wide / 3);
+    ck_assert_int_eq(sim_stats_wilson(0, 0, 0.95, &ci), SIM_EINVAL);
+    ck_assert(isnan(ci.mean));
+    ck_assert_int_eq(sim_stats_wilson(3, 2, 0.95, &ci), SIM_EINVAL);
+    ck_assert_int_eq(sim_stats_wilson(1, 2, 1.5, &ci), SIM_EINVAL);
+}
+END_TEST
+
 int main(void)
 {
     sim_init();
@@ -119,6 +170,8 @@ int main(void)
     tcase_add_test(tc, level_time_average);
     tcase_add_test(tc, exact_quantiles);
     tcase_add_test(tc, student_t_intervals);
+    tcase_add_test(tc, intervals_within_their_range);
+    tcase_add_test(tc, wilson_score_intervals);
     suite_add_tcase(s, tc);
     return ktp_check_run(s);
 }

@@ -4,6 +4,7 @@
 #include "sim/schedule.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,19 @@ static cJSON *metric(double mean, double lo, double hi, int percentiles)
             cJSON_AddNullToObject(m, p[k]);
     }
     return m;
+}
+
+/* met of n replications with the Wilson 95% interval for 0, 1 or n of n (z = 1.959964). */
+static void add_share(cJSON *obj, int met, int n)
+{
+    double z2 = 1.959964 * 1.959964, p = (double)met / n, c = (p + z2 / (2.0 * n)) / (1 + z2 / n);
+    double h = 1.959964 / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
+    cJSON_AddNumberToObject(obj, "met", met);
+    cJSON_AddNumberToObject(obj, "replications", n);
+    cJSON_AddNumberToObject(obj, "probability", p);
+    cJSON *ci = cJSON_AddArrayToObject(obj, "wilson95");
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(met == 0 ? 0 : c - h));
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(met == n ? 1 : c + h));
 }
 
 static int write_summary(const char *dir, const sample_options *o, const char *names[2])
@@ -79,6 +93,19 @@ static int write_summary(const char *dir, const sample_options *o, const char *n
         cJSON *rm = cJSON_AddObjectToObject(region, "metrics");
         cJSON_AddItemToObject(rm, "cards_within_1h_share", metric(0.2 + 0.2 * g, 0.1, 0.5, 0));
         cJSON_AddItemToArray(regions, region);
+    }
+    if (o->central) { /* the full sample: a run with --target */
+        cJSON *targets = cJSON_AddArrayToObject(root, "targets"), *t = cJSON_CreateObject();
+        cJSON_AddStringToObject(t, "target", "cards_within_1h_share>=0.25");
+        add_share(t, 1, o->replications);
+        cJSON *per = cJSON_AddArrayToObject(t, "regions");
+        for (int g = 0; g < 2; g++) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddStringToObject(x, "code", codes[g]);
+            add_share(x, g == 0 ? 0 : o->replications, o->replications);
+            cJSON_AddItemToArray(per, x);
+        }
+        cJSON_AddItemToArray(targets, t);
     }
     cJSON_AddTrueToObject(root, "invariants_ok");
     char *text = cJSON_Print(root);
@@ -149,6 +176,29 @@ static int write_central(const char *dir, const sample_options *o)
     return write_text(dir, "central.csv", buf);
 }
 
+/* Region 1 late mostly for the link, region 2 mostly for blanks; "all" adds them up. */
+static int write_late(const char *dir, const char *const names[2])
+{
+    static const char *const causes[3] = {"link_or_sync", "blanks_out", "printer_closed"};
+    static const double hours[2][3] = {{30, 5, 1}, {2, 40, 8}};
+    char buf[4096];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "region_code,region_name,cause,late_people,"
+                                "late_people_share,late_hours,late_hours_share\n");
+    for (int g = -1; g < 2; g++)
+        for (int k = 0; k < 3; k++) {
+            double h = g < 0 ? hours[0][k] + hours[1][k] : hours[g][k];
+            double total = g < 0 ? 86 : g == 0 ? 36 : 50;
+            char name[256];
+            snprintf(name, sizeof name, "%s", g < 0 ? "all regions" : names[g]);
+            for (char *c = name; *c; c++)
+                *c = *c == ',' ? ' ' : *c;
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s,%s,%s,%g,%.6f,%g,%.6f\n",
+                                  g < 0 ? "all" : codes[g], name, causes[k], h / 2,
+                                  h / total, h, h / total);
+        }
+    return write_text(dir, "late_causes.csv", buf);
+}
+
 static int write_cdf(const char *dir)
 {
     char buf[65536];
@@ -173,7 +223,7 @@ int sample_write(const char *dir, const sample_options *o)
     if (write_summary(dir, o, names) || write_regions(dir, names) || write_daily(dir, o) ||
         write_cdf(dir))
         return -1;
-    return o->central ? write_central(dir, o) : 0;
+    return o->central ? write_central(dir, o) || write_late(dir, names) : 0;
 }
 
 char *sample_tempdir(void)

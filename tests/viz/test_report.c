@@ -12,6 +12,7 @@
 #include "app/ktpsim_viz.h"
 #include "sample.h"
 #include "viz/report.h"
+#include "viz/report_internal.h"
 #include "viz/results.h"
 #include "viz/series.h"
 #include "viz/status.h"
@@ -20,7 +21,7 @@
 
 static const char *const all_plots[] = {"time_to_card", "observed", "stage_time",
                                         "stage_time_ci", "queues", "suket_backlog",
-                                        "blank_stock", "central", "ikd"};
+                                        "blank_stock", "central", "ikd", "late_causes"};
 
 static char *make_sample(int reps, int central, int ikd)
 {
@@ -95,6 +96,36 @@ START_TEST(report_writes_every_plot_and_page)
 }
 END_TEST
 
+START_TEST(report_shows_the_probability_of_meeting_targets)
+{
+    /* The full sample has a target met in 1 of 2 replications overall, in none by region 1
+     * and in both by region 2: least likely first, Wilson intervals that stay in [0, 1]. */
+    char *dir = make_sample(2, 1, 0);
+    ck_assert_int_eq(run_report(dir), 0);
+    char *html = slurp(dir, "report.html");
+    const char *section = strstr(html, "<h2>Probability of meeting the target</h2>");
+    ck_assert_ptr_nonnull(section);
+    ck_assert_ptr_nonnull(strstr(section, "<code>cards_within_1h_share&gt;=0.25</code>"));
+    const char *all = strstr(section, "<td class=\"text\">all regions</td><td>1 of 2</td>"
+                                      "<td>50.0%</td><td>9.5% &ndash; 90.5%</td>");
+    const char *none = strstr(section, "(21.72)</td><td>0 of 2</td><td>0.0%</td><td>0.0% "
+                                       "&ndash; 65.8%</td>");
+    const char *both = strstr(section, "(21.71)</td><td>2 of 2</td><td>100.0%</td><td>34.2% "
+                                       "&ndash; 100.0%</td>");
+    ck_assert(all != NULL && none != NULL && both != NULL);
+    ck_assert(all < none && none < both);
+    ck_assert(section < strstr(html, "<h2>Regions</h2>"));
+    free(html);
+    remove_sample(dir);
+    dir = make_sample(2, 0, 0); /* no targets: no section */
+    ck_assert_int_eq(run_report(dir), 0);
+    html = slurp(dir, "report.html");
+    ck_assert_ptr_null(strstr(html, "Probability of meeting"));
+    free(html);
+    remove_sample(dir);
+}
+END_TEST
+
 START_TEST(report_escapes_names)
 {
     char *dir = make_sample(2, 1, 1);
@@ -119,6 +150,7 @@ START_TEST(report_one_replication_skips_what_is_absent)
     ck_assert_int_eq(file_size(dir, "plots/central.png"), -1);
     ck_assert_int_eq(file_size(dir, "plots/ikd.png"), -1);
     ck_assert_int_eq(file_size(dir, "plots/observed.png"), -1);
+    ck_assert_int_eq(file_size(dir, "plots/late_causes.png"), -1); /* no late_causes.csv */
     ck_assert_int_eq(file_size(dir, "plots/stage_time_ci.png"), -1);
     char *html = slurp(dir, "report.html");
     ck_assert_ptr_null(strstr(html, "plots/central.png"));
@@ -209,6 +241,17 @@ START_TEST(malformed_inputs_name_file_and_line)
     free(text);
     expect_input_error(dir, "summary.json:0: \"observed\".\"shares\" needs the six "
                             "printed_..._share values from 0 to 1");
+    remove_sample(dir);
+
+    dir = make_sample(2, 1, 0);
+    edit_line(dir, "late_causes.csv", 3, "all,all regions,blanks_out,1,1.5,2,0.5");
+    expect_input_error(dir, "late_causes.csv:3: late people and hours must be >= 0 and their "
+                            "shares within 0..1");
+    remove_sample(dir);
+
+    dir = make_sample(2, 1, 0);
+    edit_line(dir, "summary.json", 3, "\t\"targets\": 5,");
+    expect_input_error(dir, "summary.json:0: \"targets\" must be an array");
     remove_sample(dir);
 
     dir = make_sample(2, 1, 0);
@@ -306,12 +349,109 @@ START_TEST(text_escapes_html)
 }
 END_TEST
 
+START_TEST(text_escapes_json)
+{
+    viz_text t;
+    viz_text_init(&t);
+    viz_text_append_json(&t, "a\"b\\c\n");
+    ck_assert_str_eq(t.data, "\"a\\\"b\\\\c\\u000a\"");
+    viz_text_fini(&t);
+}
+END_TEST
+
+START_TEST(day_axes_carry_calendar_dates)
+{
+    /* Short run (35 days from 2018-04-17): a tic every 7 days with its date. */
+    viz_text t;
+    viz_text_init(&t);
+    ck_assert_int_eq(viz__date_tics("2018-04-17", 0, 34, &t), 5);
+    ck_assert_str_eq(t.data, "set xtics ('2018-04-17' 0, '2018-04-24' 7, '2018-05-01' 14, "
+                             "'2018-05-08' 21, '2018-05-15' 28)\n");
+    viz_text_fini(&t);
+    /* A year from 2025-01-01: the first of each month (2025 is not a leap year). */
+    viz_text_init(&t);
+    ck_assert_int_eq(viz__date_tics("2025-01-01", 0, 364, &t), 12);
+    ck_assert_ptr_nonnull(strstr(t.data, "('2025-01' 0, '2025-02' 31, '2025-03' 59, "));
+    ck_assert_ptr_nonnull(strstr(t.data, "'2025-12' 334)"));
+    viz_text_fini(&t);
+    /* Starting mid-month, the first tic is the next month's first day; long runs thin out. */
+    viz_text_init(&t);
+    ck_assert_int_eq(viz__date_tics("2021-01-15", 0, 1047, &t), 12); /* to 2023-11-28 */
+    ck_assert_ptr_nonnull(strstr(t.data, "('2021-02' 17, '2021-05' 106, "));
+    viz_text_fini(&t);
+    viz_text_init(&t);
+    ck_assert_int_eq(viz__date_tics("", 0, 10, &t), 0);
+    ck_assert_int_eq(viz__date_tics("2025-13-01", 0, 10, &t), 0);
+    viz_text_fini(&t);
+}
+END_TEST
+
+START_TEST(stockout_heat_map_puts_the_worst_region_on_top)
+{
+    /* 14 regions over 14 days, one replication: region i is out of blanks on its first i
+     * days, so region 13 is the worst (top row) and regions 0 (never out) is not drawn. */
+    enum { REGIONS = 14, DAYS = 14 };
+    viz_region regions[REGIONS];
+    viz_daily_row daily[REGIONS * DAYS];
+    char codes[REGIONS][8];
+    memset(regions, 0, sizeof regions);
+    memset(daily, 0, sizeof daily);
+    for (int i = 0; i < REGIONS; i++) {
+        snprintf(codes[i], sizeof codes[i], "11.%02d", i);
+        regions[i].code = regions[i].name = codes[i];
+        for (int d = 0; d < DAYS; d++) {
+            viz_daily_row *row = &daily[i * DAYS + d];
+            row->day = d;
+            row->region = (size_t)i;
+            row->value[VIZ_D_STOCKOUT] = d < i;
+        }
+    }
+    viz_results r;
+    memset(&r, 0, sizeof r);
+    r.start_date = "2025-01-06";
+    r.replications = 1;
+    r.regions = regions;
+    r.region_count = REGIONS;
+    r.daily = daily;
+    r.daily_count = REGIONS * DAYS;
+    r.day_max = DAYS - 1;
+    viz__report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.r = &r;
+    char *dir = sample_tempdir();
+    snprintf(rep.dir, sizeof rep.dir, "%s", dir);
+    char why[512];
+    ck_assert_int_eq(viz__plot_stockout_heat(&rep, why, sizeof why), VIZ_OK);
+    ck_assert_uint_eq(rep.plot_count, 1);
+    char path[4200], *text = NULL;
+    size_t length;
+    snprintf(path, sizeof path, "%s/stockout_heat.dat", dir);
+    ck_assert_int_eq(viz_file_read(path, &text, &length, why, sizeof why), VIZ_OK);
+    /* 13 rows x 2 weeks; the top row (12) is region 13: all of week 1, 6 of 7 days of week 2. */
+    ck_assert_ptr_nonnull(strstr(text, "\n3 12 -0.5 6.5 1\n10 12 6.5 13.5 0.857143\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\n3 0 -0.5 6.5 0.142857\n10 0 6.5 13.5 0\n"));
+    ck_assert_ptr_null(strstr(text, "\n3 13 "));
+    free(text);
+    snprintf(path, sizeof path, "%s/stockout_heat.gp", dir);
+    ck_assert_int_eq(viz_file_read(path, &text, &length, why, sizeof why), VIZ_OK);
+    ck_assert_ptr_nonnull(strstr(text, "set ytics scale 0 font ',8' ('11.13' 12, '11.12' 11,"));
+    ck_assert_ptr_nonnull(strstr(text, "set xtics ('2025-01-06' 0, '2025-01-13' 7)"));
+    free(text);
+    remove(path);
+    snprintf(path, sizeof path, "%s/stockout_heat.dat", dir);
+    remove(path);
+    remove(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("viz_report");
     TCase *tc = tcase_create("report");
     tcase_add_test(tc, report_writes_every_plot_and_page);
     tcase_add_test(tc, report_escapes_names);
+    tcase_add_test(tc, report_shows_the_probability_of_meeting_targets);
     tcase_add_test(tc, report_one_replication_skips_what_is_absent);
     tcase_add_test(tc, malformed_inputs_name_file_and_line);
     tcase_add_test(tc, missing_file_is_named);
@@ -319,6 +459,9 @@ int main(void)
     tcase_add_test(tc, series_mean_and_t_interval);
     tcase_add_test(tc, results_load_reads_the_sample);
     tcase_add_test(tc, text_escapes_html);
+    tcase_add_test(tc, text_escapes_json);
+    tcase_add_test(tc, day_axes_carry_calendar_dates);
+    tcase_add_test(tc, stockout_heat_map_puts_the_worst_region_on_top);
     suite_add_tcase(s, tc);
     return ktp_check_run(s);
 }

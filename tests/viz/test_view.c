@@ -237,6 +237,28 @@ START_TEST(dates_and_metric_names)
 }
 END_TEST
 
+START_TEST(day_labels_name_the_moment)
+{
+    /* A 91-day run: --at-day 20 is the midnight ending day 20, not "day 21"; 34 and 35 differ;
+     * a time past the end reads as the end; inside a day the day under way is named. */
+    char out[64];
+    double horizon = 91 * 86400.0;
+    viz__day_label(20 * 86400.0, horizon, out, sizeof out);
+    ck_assert_str_eq(out, "end of day 20 of 91");
+    viz__day_label(20.5 * 86400.0, horizon, out, sizeof out);
+    ck_assert_str_eq(out, "day 21 of 91");
+    char a[64], b[64];
+    viz__day_label(34 * 86400.0, 35 * 86400.0, a, sizeof a);
+    viz__day_label(35 * 86400.0, 35 * 86400.0, b, sizeof b);
+    ck_assert_str_ne(a, b);
+    ck_assert_str_eq(b, "end of day 35 of 35");
+    viz__day_label(100 * 86400.0, horizon, out, sizeof out);
+    ck_assert_str_eq(out, "end of day 91 of 91");
+    viz__day_label(0, horizon, out, sizeof out);
+    ck_assert_str_eq(out, "day 1 of 91");
+}
+END_TEST
+
 static SDL_Event key(SDL_Keycode sym)
 {
     SDL_Event e;
@@ -339,6 +361,7 @@ int main(void)
     tcase_add_test(tc, screenshot_errors);
     tcase_add_test(tc, layout_groups_and_separates_tiles);
     tcase_add_test(tc, dates_and_metric_names);
+    tcase_add_test(tc, day_labels_name_the_moment);
     tcase_add_test(tc, events_drive_the_ui);
     tcase_add_test(tc, window_loop_runs_headless);
     tcase_add_test(tc, view_command_line);

@@ -65,7 +65,8 @@ static void world_end(world *w)
 static void inject(sim_calendar *cal, void *ctx)
 {
     double now = sim_calendar_now(cal);
-    pipeline_on_recorded(ctx, now, now, now);
+    const recording_delays none = {0, 0, 0, 0};
+    pipeline_on_recorded(ctx, now, now, now, &none);
 }
 
 static void inject_at(world *w, double t, int count)

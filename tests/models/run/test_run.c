@@ -13,6 +13,7 @@
 #include "models/run/run.h"
 #include "models/scenario/scenario.h"
 #include "models/run/summary.h"
+#include "sim/queueing.h"
 #include "sim/status.h"
 #include "tests/models/scenario_text.h"
 #include "tests/check_run.h"
@@ -24,17 +25,12 @@ static scenario *load(const char *text)
 }
 
 /* Erlang C: mean wait in queue of M/M/c with arrival rate lambda and service rate mu. */
+/* Erlang C's mean wait (sim/queueing, tested against closed forms in tests/sim). */
 static double erlang_c_wait(int c, double lambda, double mu)
 {
-    double a = lambda / mu, rho = a / c;
-    double term = 1, sum = 1; /* a^k / k! for k = 0 */
-    for (int k = 1; k < c; k++) {
-        term *= a / k;
-        sum += term;
-    }
-    double last = term * a / c / (1 - rho); /* a^c / c! / (1 - rho) */
-    double p_wait = last / (sum + last);
-    return p_wait / (c * mu - lambda);
+    sim_mmc q;
+    ck_assert_int_eq(sim_queueing_mmc(c, lambda, mu, &q), SIM_OK);
+    return q.mean_wait_s;
 }
 
 /* Whether x lies in the 99% Student-t interval of a metric, widened from its 95% one (fixed
