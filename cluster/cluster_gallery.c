@@ -52,7 +52,7 @@ int cluster_gallery_serve(const core_gallery *shard, int threads)
     int rank, ranks;
     if (cluster_world(&rank, &ranks) != CLUSTER_OK || rank == 0 || !shard)
         return CLUSTER_EINVAL;
-    request *rq = aligned_alloc(64, sizeof *rq);
+    request *rq = malloc(sizeof *rq);
     reply *rp = malloc(sizeof *rp);
     int rc = rq && rp ? CLUSTER_OK : CLUSTER_ENOMEM;
     while (rc == CLUSTER_OK && (rc = cluster_broadcast(rq, sizeof *rq)) == CLUSTER_OK &&
@@ -67,7 +67,7 @@ int cluster_gallery_serve(const core_gallery *shard, int threads)
 
 int cluster_gallery_stop(void)
 {
-    request *rq = aligned_alloc(64, sizeof *rq);
+    request *rq = malloc(sizeof *rq);
     if (!rq)
         return CLUSTER_ENOMEM;
     memset(rq, 0, sizeof *rq);
@@ -129,7 +129,7 @@ int cluster_gallery_identify(const core_gallery *shard, const core_template *pro
     cluster_search_report none = {0};
     if (!report)
         report = &none;
-    request *rq = aligned_alloc(64, sizeof *rq);
+    request *rq = malloc(sizeof *rq);
     reply *all = malloc((size_t)ranks * sizeof *all);
     int rc = rq && all ? CLUSTER_OK : CLUSTER_ENOMEM;
     if (rc == CLUSTER_OK) {

@@ -19,9 +19,17 @@ static uint64_t person_id(uint64_t index)
     return 1000 + 7 * index;
 }
 
+/* Synthesis dominates the suite's time (under the sanitizers most of all), so each person is
+ * made once per test process (Check forks per test) and copied from then on. */
 static void person(uint64_t index, core_template *t)
 {
-    ck_assert_int_eq(core_iris_synth(0x5eed0000ULL + index, 0, NULL, t), CORE_OK);
+    static core_template made[PEOPLE];
+    static int done[PEOPLE];
+    if (!done[index]) {
+        ck_assert_int_eq(core_iris_synth(0x5eed0000ULL + index, 0, NULL, &made[index]), CORE_OK);
+        done[index] = 1;
+    }
+    *t = made[index];
 }
 
 /* The whole gallery and its split into `shards` galleries; twins[] lists extra people given
