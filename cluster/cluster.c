@@ -102,6 +102,14 @@ int cluster_gather(const void *mine, size_t bytes, void *all_out)
                               MPI_COMM_WORLD));
 }
 
+int cluster_agree_max(int mine, int *largest)
+{
+    *largest = mine;
+    if (!mpi_active)
+        return CLUSTER_OK;
+    return checked(MPI_Allreduce(&mine, largest, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD));
+}
+
 int cluster_send(const void *buf, size_t bytes, int to, int tag)
 {
     if (!mpi_active || bytes > INT_MAX || tag < 0)

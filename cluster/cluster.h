@@ -55,6 +55,10 @@ int cluster_broadcast(void *buf, size_t bytes);
  * ignored on other ranks and may be NULL there. */
 int cluster_gather(const void *mine, size_t bytes, void *all_out);
 
+/* Every rank gets the largest of the ranks' `mine` in *largest: how ranks agree to stop
+ * together when one of them cannot go on (an exit status, say). */
+int cluster_agree_max(int mine, int *largest);
+
 /* Point to point, for work handed out piece by piece: sends `bytes` of buf to rank `to` with a
  * tag, or receives them from `from`. CLUSTER_OK or CLUSTER_EMPI. */
 int cluster_send(const void *buf, size_t bytes, int to, int tag);
