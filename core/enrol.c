@@ -2,6 +2,7 @@
  * NIK, normalised demographics), the decision with its evidence, and person creation. */
 #include "core/enrol.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/area.h"
 #include "core/normalize.h"
@@ -28,10 +29,30 @@ static int blank(const char *s)
     return key[0] == '\0';
 }
 
+/* A text field: terminated inside its array, UTF-8 without control characters. */
+static int text_field_bad(const char *field, char *err, size_t err_size, const char *what)
+{
+    size_t n = strnlen(field, CORE_TEXT_MAX);
+    if (n == CORE_TEXT_MAX)
+        return core__fail(CORE_EINVAL, err, err_size, "%s is longer than %d bytes", what,
+                          CORE_TEXT_MAX - 1);
+    if (!core_normalize_text_ok((const unsigned char *)field, n))
+        return core__fail(CORE_EINVAL, err, err_size,
+                          "%s is not UTF-8 text without control characters", what);
+    return CORE_OK;
+}
+
 int core_enrol_check_applicant(const core_person *a, char *err, size_t err_size)
 {
     if (!a)
         return core__fail(CORE_EINVAL, err, err_size, "no applicant given");
+    int rc = text_field_bad(a->name, err, err_size, "name");
+    if (rc == CORE_OK)
+        rc = text_field_bad(a->birth_place, err, err_size, "birth place");
+    if (rc == CORE_OK)
+        rc = text_field_bad(a->mother_name, err, err_size, "mother's name");
+    if (rc != CORE_OK)
+        return rc;
     if (blank(a->name))
         return core__fail(CORE_EINVAL, err, err_size, "name is empty");
     if (a->sex != CORE_SEX_MALE && a->sex != CORE_SEX_FEMALE)
@@ -131,6 +152,53 @@ static int search(core_registry *reg, const core_template *t, const core_dedup_c
         return CORE_OK;
     return core_gallery_identify(reg->gallery, t, &opts, buf->candidates,
                                  &buf->ev.candidate_count, &buf->comparisons);
+}
+
+/* Candidates a and b (each best first) merged into buf, keeping the best max of them. */
+static void merge_candidates(evidence_buf *buf, const core_candidate *more, size_t more_count,
+                             size_t max)
+{
+    core_candidate merged[CORE_DEDUP_MAX_CANDIDATES];
+    size_t i = 0, j = 0, n = 0;
+    while (n < max && (i < buf->ev.candidate_count || j < more_count)) {
+        int take_first = j == more_count ||
+                         (i < buf->ev.candidate_count &&
+                          (buf->candidates[i].score < more[j].score ||
+                           (buf->candidates[i].score == more[j].score &&
+                            buf->candidates[i].person_id < more[j].person_id)));
+        merged[n++] = take_first ? buf->candidates[i++] : more[j++];
+    }
+    memcpy(buf->candidates, merged, n * sizeof *merged);
+    buf->ev.candidate_count = n;
+}
+
+/* Inside the write transaction: brings the gallery up to every committed template and
+ * searches the ones other connections added since the search made before the transaction,
+ * so two writers given the same eyes at the same moment cannot both decide "unique". */
+static int search_committed(core_registry *reg, const core_template *t,
+                            const core_dedup_config *cfg, const given_search *given,
+                            evidence_buf *buf, char *err, size_t err_size)
+{
+    core__gallery_added added = {0};
+    int rc = core__gallery_refresh(reg, &added, err, err_size);
+    if (rc == CORE_OK && added.count > 0 && !given && buf->ev.usable_eyes > 0) {
+        core_candidate more[CORE_DEDUP_MAX_CANDIDATES];
+        size_t more_count = 0;
+        uint64_t comparisons = 0;
+        core_search_opts opts = {.rotations = cfg->rotations, .threads = cfg->threads,
+                                 .max_candidates = cfg->max_candidates,
+                                 .report_below = cfg->review_below, .only = added.ids,
+                                 .only_count = added.count};
+        rc = core_gallery_identify(reg->gallery, t, &opts, more, &more_count, &comparisons);
+        if (rc == CORE_OK) {
+            merge_candidates(buf, more, more_count, cfg->max_candidates);
+            buf->comparisons += comparisons;
+        } else {
+            core__fail(rc, err, err_size, "gallery search of new enrolments failed");
+        }
+    }
+    free(added.ids);
+    return rc;
 }
 
 static int demographic_evidence(core_registry *reg, const core_person *a, evidence_buf *buf)
@@ -261,11 +329,35 @@ int core_enrol_record(core_registry *reg, const core_person *applicant,
     return core__commit(reg, err, err_size);
 }
 
+/* An idempotency key and whether the call replayed its first decision (core_enrol_request). */
+typedef struct enrol_request {
+    const char *id;
+    int replayed;
+} enrol_request;
+
+/* Inside the transaction: 1 when the request id already produced an enrolment (out then holds
+ * its decision, or *rc an error), else 0. */
+static int replayed(core_registry *reg, enrol_request *request, const core_person *a,
+                    const core_template *t, core_decision *out, int *rc, char *err,
+                    size_t err_size)
+{
+    uint64_t enrolment_id = 0;
+    if (!request)
+        return 0;
+    *rc = core__request_find(reg, request->id, &enrolment_id, err, err_size);
+    if (*rc == CORE_OK && enrolment_id == 0)
+        return 0;
+    if (*rc == CORE_OK)
+        *rc = core__request_replay(reg, request->id, enrolment_id, a, t, out, err, err_size);
+    request->replayed = *rc == CORE_OK;
+    return 1;
+}
+
 /* The shared tail of core_enrol and core_enrol_decide: search, then one transaction. */
 static int run_decision(core_registry *reg, const core_person *a, const core_template *t,
                         const core_card *sent_card, const core_dedup_config *cfg,
-                        const given_search *given, core_decision *out, char *err,
-                        size_t err_size)
+                        const given_search *given, enrol_request *request, core_decision *out,
+                        char *err, size_t err_size)
 {
     evidence_buf buf;
     memset(&buf, 0, sizeof buf);
@@ -276,6 +368,10 @@ static int run_decision(core_registry *reg, const core_person *a, const core_tem
         return core__fail(rc, err, err_size, "gallery search failed");
     if ((rc = core__begin(reg, err, err_size)) != CORE_OK)
         return rc;
+    if (replayed(reg, request, a, t, out, &rc, err, err_size)) {
+        core__rollback(reg); /* a replay writes nothing */
+        return rc;
+    }
     if (!sent_card) {
         rc = store_record(reg, a, t, &card.enrolment_id, &card.id);
         if (rc != CORE_OK)
@@ -292,9 +388,13 @@ static int run_decision(core_registry *reg, const core_person *a, const core_tem
                         (unsigned long long)card.id, core_card_status_name(card.status));
     }
     if (rc == CORE_OK)
+        rc = search_committed(reg, t, cfg, given, &buf, err, err_size);
+    if (rc == CORE_OK)
         rc = demographic_evidence(reg, a, &buf);
     if (rc == CORE_OK)
         rc = decide_apply(reg, &card, cfg, &buf, out, &created, err, err_size);
+    if (rc == CORE_OK && request)
+        rc = core__request_store(reg, request->id, card.enrolment_id, err, err_size);
     return core__finish(reg, rc, &created, err, err_size);
 }
 
@@ -317,7 +417,7 @@ int core_enrol_decide(core_registry *reg, uint64_t card_id, const core_dedup_con
     if ((rc = core__load_enrolment(reg, card.enrolment_id, &a, &t, err, err_size)) != CORE_OK)
         return rc;
     memset(out, 0, sizeof *out);
-    return run_decision(reg, &a, &t, &card, &config, NULL, out, err, err_size);
+    return run_decision(reg, &a, &t, &card, &config, NULL, NULL, out, err, err_size);
 }
 
 int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_template *template_,
@@ -360,8 +460,8 @@ int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_templa
 
 static int enrol_checked(core_registry *reg, const core_person *applicant,
                          const core_template *template_, const core_dedup_config *cfg,
-                         const given_search *given, core_decision *out, char *err,
-                         size_t err_size)
+                         const given_search *given, enrol_request *request,
+                         core_decision *out, char *err, size_t err_size)
 {
     core_dedup_config config;
     int rc = config_or_default(cfg, &config, err, err_size);
@@ -372,13 +472,27 @@ static int enrol_checked(core_registry *reg, const core_person *applicant,
     if (rc != CORE_OK)
         return rc;
     memset(out, 0, sizeof *out);
-    return run_decision(reg, applicant, template_, NULL, &config, given, out, err, err_size);
+    return run_decision(reg, applicant, template_, NULL, &config, given, request, out, err,
+                        err_size);
 }
 
 int core_enrol(core_registry *reg, const core_person *applicant, const core_template *template_,
                const core_dedup_config *cfg, core_decision *out, char *err, size_t err_size)
 {
-    return enrol_checked(reg, applicant, template_, cfg, NULL, out, err, err_size);
+    return enrol_checked(reg, applicant, template_, cfg, NULL, NULL, out, err, err_size);
+}
+
+int core_enrol_request(core_registry *reg, const char *request_id, const core_person *applicant,
+                       const core_template *template_, const core_dedup_config *cfg,
+                       core_decision *out, int *replayed_out, char *err, size_t err_size)
+{
+    enrol_request request = {request_id, 0};
+    int rc = core__request_check_id(request_id, err, err_size);
+    if (rc == CORE_OK)
+        rc = enrol_checked(reg, applicant, template_, cfg, NULL, &request, out, err, err_size);
+    if (replayed_out)
+        *replayed_out = request.replayed;
+    return rc;
 }
 
 int core_enrol_searched(core_registry *reg, const core_person *applicant,
@@ -389,7 +503,7 @@ int core_enrol_searched(core_registry *reg, const core_person *applicant,
     if (candidate_count > 0 && !candidates)
         return core__fail(CORE_EINVAL, err, err_size, "no candidates given");
     given_search given = {candidates, candidate_count, comparisons};
-    return enrol_checked(reg, applicant, template_, cfg, &given, out, err, err_size);
+    return enrol_checked(reg, applicant, template_, cfg, &given, NULL, out, err, err_size);
 }
 
 /* record -> sent -> print-ready with an "imported" decision (caller's transaction). */

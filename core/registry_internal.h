@@ -15,11 +15,30 @@ struct core_registry {
     sqlite3_stmt *stmt_cache[CORE__STMT_CACHE]; /* reset, bindings cleared */
     int stmt_cached;
     core_gallery *gallery; /* NULL with CORE_REGISTRY_NO_GALLERY */
+    uint64_t gallery_seen_id; /* highest person id read from the templates table */
+    int64_t data_version;     /* PRAGMA data_version when the gallery was last brought up */
     int flags;
     int in_transaction;
     int in_batch;              /* core_registry_batch_begin: operations are savepoints */
     core_registry_clock clock; /* now NULL: wall clock */
 };
+
+/* Person ids a gallery refresh added (malloc'd; the caller frees ids). */
+typedef struct core__gallery_added {
+    uint64_t *ids;
+    size_t count, capacity;
+} core__gallery_added;
+
+/* Creates the handle's gallery from the stored templates (core/registry_gallery.c). */
+int core__gallery_load(core_registry *reg, char *err, size_t err_size);
+/* Adds the templates other connections committed since the last load or refresh; inside a
+ * write transaction that is every committed one. added (may be NULL) gets their ids. A
+ * no-op without a gallery or when nobody else committed (PRAGMA data_version). */
+int core__gallery_refresh(core_registry *reg, core__gallery_added *added, char *err,
+                          size_t err_size);
+
+/* The schema a new registry gets (core/registry.c); core_registry_check compares with it. */
+extern const char *const core__schema_sql;
 
 /* The registry clock's time, epoch seconds (core_registry_clock). */
 int64_t core__now(core_registry *reg);
@@ -59,6 +78,7 @@ int core__audit(core_registry *reg, const char *action, const char *subject, int
 int core__allocate_serial(core_registry *reg, const char *prefix, int *serial, char *err,
                           size_t err_size);
 
+#include "core/dedup.h"
 #include "core/issuance.h"
 
 /* Reads a card (inside or outside a transaction). */
@@ -87,6 +107,19 @@ int core__load_enrolment(core_registry *reg, uint64_t enrolment_id, core_person 
                          core_template *template_, char *err, size_t err_size);
 /* "YYYY-MM-DD" of an applicant's birth date. */
 void core__birth_date(const core_person *applicant, char out[16]);
+
+/* Enrolment request ids (core/enrol_request.c), inside the caller's write transaction:
+ * check_id validates one (CORE_EINVAL); find gives the enrolment a request id produced (0 if
+ * none); store records it; replay fills out with that enrolment's first decision after
+ * checking the retry is the same applicant (CORE_EEXIST otherwise). */
+int core__request_check_id(const char *request_id, char *err, size_t err_size);
+int core__request_find(core_registry *reg, const char *request_id, uint64_t *enrolment_id,
+                       char *err, size_t err_size);
+int core__request_store(core_registry *reg, const char *request_id, uint64_t enrolment_id,
+                        char *err, size_t err_size);
+int core__request_replay(core_registry *reg, const char *request_id, uint64_t enrolment_id,
+                         const core_person *applicant, const core_template *template_,
+                         core_decision *out, char *err, size_t err_size);
 
 /* After COMMIT: adds a created person's template to the gallery (no-op without gallery). */
 int core__gallery_add(core_registry *reg, const core__new_person *created, char *err,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gen_national.h"
+#include "sim/schedule.h"
 
 static const char *const link_names[] = { "online", "intermittent", "offline" };
 
@@ -111,7 +112,7 @@ static void put_region(FILE *out, const gen_data *d, const gen_regency *g, int l
     fprintf(out, "      \"blanks\": {\"initial\": %lld, \"reorder_point\": %lld, \"batch\": %lld, "
             "\"lead_time\": {\"constant\": {\"value\": %d}}, \"first_time_share\": 0.4}\n",
             g->blanks_initial, g->blanks_reorder, g->blanks_batch,
-            gen_group_lead_days(group) * 86400);
+            gen_group_lead_days(group) * SIM_DAY_SECONDS);
     fprintf(out, "    }%s\n", last ? "" : ",");
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gen_national.h"
+#include "sim/schedule.h"
 
 const char *const gen_group_names[GEN_GROUP_COUNT] = {
     "Sumatra", "Java", "Bali-Nusa Tenggara", "Kalimantan", "Sulawesi", "Maluku", "Papua"
@@ -69,24 +70,13 @@ static const struct { int old_code; int new_codes[4]; int count; } papua_split[]
     { 92, { 92, 96 }, 2 },
 };
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static long parse_date(const char *s)
 {
     int y = 0, m = 0, d = 0;
     for (int i = 0; i < 4; i++) y = y * 10 + (s[i] - '0');
     m = (s[5] - '0') * 10 + (s[6] - '0');
     d = (s[8] - '0') * 10 + (s[9] - '0');
-    return days_from_civil(y, m, d);
+    return (long)sim_days_from_civil(y, m, d);
 }
 
 /* Monday-Friday days of the horizon that are not holidays. 1970-01-01 was a Thursday. */

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 static inline scenario *scenario_from_text(const char *text)
 {

@@ -161,6 +161,10 @@ case("ikd_share_above_one", variant(lambda o: reg(o).update(ikd={"phone_share": 
 case("ikd_no_phases", variant(lambda o: o.update(ikd={"groups": [{"name": "g", "share": 1, "innovation": 1, "imitation": 1}]})),
      ["@: /ikd: missing required key \"phases\""])
 
+# Issue 14 (reliability): loader rules that keep a run finite and its errors truthful.
+case("lognormal_sd_overflow", variant(lambda o: rec(o).update(capture_time={"lognormal": {"mean": 900, "sd": 1e300}})),
+     ["@: /regions/0/recording/capture_time/lognormal: invalid lognormal distribution: parameters too extreme: a derived value overflows a double"])
+
 os.makedirs(D, exist_ok=True)
 for name, (text, expected) in cases.items():
     open(os.path.join(D, name + ".json"), "wb").write(text)

@@ -1,6 +1,7 @@
 /* Synthetic result folder for the viz tests (see sample.h). Two regions; numbers follow
  * simple formulas of (replication, day, region) so every plot has something to draw. */
 #include "sample.h"
+#include "sim/schedule.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -140,7 +141,7 @@ static int write_cdf(const char *dir)
         for (double u = 60; u <= 7200; u += 60)
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s,%g,%.6f\n", codes[g], u,
                                   u / (u + scale));
-        for (double u = 7200 + 900; u <= 86400; u += 900)
+        for (double u = 7200 + 900; u <= SIM_DAY_S; u += 900)
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s,%g,%.6f\n", codes[g], u,
                                   u / (u + scale));
     }
