@@ -9,6 +9,8 @@
 
 #include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
+#include "app/ktpsim_ranks.h"
+#include "cluster/cluster.h"
 #include "models/run/run.h"
 #include "sim/stats.h"
 
@@ -131,6 +133,23 @@ static int parse_args(int argc, char **argv, const char **files, long long *reps
     return 0;
 }
 
+/* Under mpirun: the same replications spread over the ranks; rank 0 gets them all.
+ * Returns 0, or 1 with the reason printed (on rank 0). */
+static int compare_on_ranks(compare_job *job, int threads)
+{
+    char why[512];
+    run_options options = job->options;
+    options.threads = threads;
+    if (ktpsim_ranks_compare(job->s, &options, job->results, why, sizeof why) != 0) {
+        if (ktpsim_ranks_root())
+            fprintf(stderr, "ktpsim compare: %s\n", why);
+        return 1;
+    }
+    for (int k = 0; ktpsim_ranks_root() && k < 2 * options.replications; k++)
+        job->failed |= !job->results[k].invariants_ok;
+    return 0;
+}
+
 static int compare_run(scenario *const s[2], int reps, uint64_t seed, int threads)
 {
     compare_job job = {.s = {s[0], s[1]}, .options = {reps, seed, 1, NULL, NULL}};
@@ -140,17 +159,23 @@ static int compare_run(scenario *const s[2], int reps, uint64_t seed, int thread
         free(job.results);
         return 1;
     }
-    pthread_t ids[64];
-    int started = 0;
-    while (started < threads && started < 64 &&
-           pthread_create(&ids[started], NULL, compare_worker, &job) == 0)
-        started++;
-    if (started == 0)
-        compare_worker(&job);
-    for (int t = 0; t < started; t++)
-        pthread_join(ids[t], NULL);
     int status = 0;
-    if (job.failed) {
+    if (cluster_launched()) {
+        status = compare_on_ranks(&job, threads);
+    } else {
+        pthread_t ids[64];
+        int started = 0;
+        while (started < threads && started < 64 &&
+               pthread_create(&ids[started], NULL, compare_worker, &job) == 0)
+            started++;
+        if (started == 0)
+            compare_worker(&job);
+        for (int t = 0; t < started; t++)
+            pthread_join(ids[t], NULL);
+    }
+    if (status != 0 || !ktpsim_ranks_root()) {
+        /* the failure was reported; other ranks print nothing */
+    } else if (job.failed) {
         fprintf(stderr, "ktpsim compare: a replication failed or broke an invariant\n");
         status = 1;
     } else {
@@ -185,14 +210,21 @@ int ktpsim_compare_command(int argc, char **argv)
         scenario_errors errors;
         scenario_errors_init(&errors);
         bad |= scenario_load_file(files[k], &s[k], &errors) != SCENARIO_OK;
-        ktpsim_print_errors(&errors);
+        if (ktpsim_ranks_root()) /* under mpirun every rank loads; one reports */
+            ktpsim_print_errors(&errors);
         scenario_errors_fini(&errors);
     }
     int status = 2;
-    if (!bad) {
+    if (!ktpsim_ranks_all_ok(!bad)) {
+        if (!bad && ktpsim_ranks_root())
+            fprintf(stderr, "ktpsim compare: a scenario cannot be loaded on another rank of the "
+                    "MPI job (every rank needs the same files at the same paths)\n");
+    } else {
         int n = reps > 0 ? (int)reps : s[0]->replications;
-        if (n < 2)
-            fprintf(stderr, "ktpsim compare: at least 2 replications are needed\n");
+        if (n < 2) {
+            if (ktpsim_ranks_root())
+                fprintf(stderr, "ktpsim compare: at least 2 replications are needed\n");
+        }
         else
             status = compare_run(s, n, cli_given(argc, argv, "--seed") ? (uint64_t)seed : s[0]->seed,
                                  (int)threads);

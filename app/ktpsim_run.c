@@ -11,6 +11,8 @@
 
 #include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
+#include "app/ktpsim_ranks.h"
+#include "cluster/cluster.h"
 #include "models/run/run.h"
 #include "sim/schedule.h"
 #include "viz/progress.h"
@@ -123,8 +125,11 @@ static void print_table(const summary *s, const char *path, int threads)
 {
     printf("ktpsim run: %s\n", s->scenario_name);
     printf("  %s: seed %" PRIu64 ", replications: %d, days: %d (first %d warm-up), "
-           "threads: %d\n", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
+           "threads: %d", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
            threads);
+    if (cluster_launched())
+        printf(" per rank, MPI ranks: %d", ktpsim_ranks_count());
+    printf("\n");
     printf("%-6s %-22s %9s %17s %10s %10s %10s %8s %8s  %s\n", "code", "region", "cards",
            "within_1h [ci95]", "ttc_p50_h", "ttc_p90_h", "hand_mean_h", "suket", "stockout",
            "bottleneck");
@@ -165,6 +170,30 @@ static int run_and_finish_progress(const scenario *s, const run_options *options
     return status;
 }
 
+/* In this process, or spread over the ranks when started by mpirun. */
+static int run_somewhere(const scenario *s, const run_options *options, summary *result,
+                         char *why, size_t why_size)
+{
+    if (cluster_launched())
+        return ktpsim_ranks_run(s, options, result, why, why_size);
+    return run_and_finish_progress(s, options, result, why, why_size);
+}
+
+/* Rank 0 prepares the folder (it writes the outputs); all ranks learn whether it could. */
+static bool prepare_out_dir(const scenario *s, const char *out_dir)
+{
+    char why[512];
+    bool ok = true;
+    if (ktpsim_ranks_root() && ktpsim_outdir_prepare(out_dir, why, sizeof why) != 0) {
+        fprintf(stderr, "ktpsim run: %s\n", why);
+        ok = false;
+    }
+    ok = ktpsim_ranks_all_ok(ok);
+    if (ok && s->abis.embedded)
+        ktpsim_ranks_out_dir(out_dir);
+    return ok;
+}
+
 int ktpsim_run_command(int argc, char **argv)
 {
     run_args args;
@@ -176,10 +205,16 @@ int ktpsim_run_command(int argc, char **argv)
     scenario_errors_init(&errors);
     scenario *s = NULL;
     int status = scenario_load_file(args.scenario_path, &s, &errors);
-    ktpsim_print_errors(&errors);
+    if (ktpsim_ranks_root()) /* under mpirun every rank loads; one reports */
+        ktpsim_print_errors(&errors);
     scenario_errors_fini(&errors);
-    if (status != SCENARIO_OK)
+    if (!ktpsim_ranks_all_ok(status == SCENARIO_OK)) {
+        if (status == SCENARIO_OK && ktpsim_ranks_root())
+            fprintf(stderr, "ktpsim run: %s cannot be loaded on another rank of the MPI job "
+                    "(every rank needs the same file at the same path)\n", args.scenario_path);
+        scenario_destroy(s);
         return 2;
+    }
     run_options options = run_options_from(s);
     if (args.has_reps)
         options.replications = (int)args.reps;
@@ -187,7 +222,9 @@ int ktpsim_run_command(int argc, char **argv)
         options.seed = args.seed;
     options.threads = (int)args.threads;
     viz_progress progress;
-    int progress_ok = viz_progress_init(&progress, stderr, options.replications,
+    /* Under mpirun a rank sees only its own replications: no bar. */
+    int progress_ok = !cluster_launched() &&
+                      viz_progress_init(&progress, stderr, options.replications,
                                         (double)s->horizon_days) == 0;
     if (progress_ok) {
         options.on_progress = on_progress;
@@ -203,13 +240,16 @@ int ktpsim_run_command(int argc, char **argv)
     int exit_status = 1;
     if (result == NULL) {
         fprintf(stderr, "ktpsim run: out of memory\n");
-    } else if (ktpsim_outdir_prepare(out_dir, why, sizeof why) != 0) {
-        fprintf(stderr, "ktpsim run: %s\n", why);
+    } else if (!prepare_out_dir(s, out_dir)) {
+        /* reported by rank 0 */
     } else if (s->abis.embedded && ktpsim_stop_cleanup_arm(out_dir, options.replications)) {
         fprintf(stderr, "ktpsim run: cannot prepare the removal of %s/registry-rep*.sqlite.tmp "
                 "on a stop (out of memory or name too long)\n", out_dir);
-    } else if (run_and_finish_progress(s, &options, result, why, sizeof why) != 0) {
-        fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
+    } else if (run_somewhere(s, &options, result, why, sizeof why) != 0) {
+        if (ktpsim_ranks_root())
+            fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
+    } else if (!ktpsim_ranks_root()) {
+        exit_status = 0; /* rank 0 writes the outputs */
     } else {
         snprintf(summary_path, sizeof summary_path, "%s/summary.json", out_dir);
         if (summary_write_csv(result, out_dir, why, sizeof why) != 0 ||
