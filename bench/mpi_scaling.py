@@ -8,14 +8,22 @@ gallery: the sharded 1:N search at 2 ranks on a GALLERY-person gallery (default 
   per_shard_vs_single_in_cpu_time is the same ratio in CPU time per comparison, which other
   work on the machine does not move.
 
-usage: bench/mpi_scaling.py BUILD_DIR [--gallery N] [--queries M] [--only gallery|replications]
+replications: `ktpsim run SCENARIO --reps R --threads 1` (default scenarios/province.json, 20
+  replications) in one process without MPI, then under mpirun on 1 and 2 ranks; wall times,
+  speedup of 2 ranks over the plain process (target >= 1.8) and whether every output file is
+  byte-identical.
+
+usage: bench/mpi_scaling.py BUILD_DIR [--gallery N] [--queries M] [--scenario FILE]
+       [--reps R] [--only gallery|replications]
 Run as root? Open MPI needs OMPI_ALLOW_RUN_AS_ROOT=1 and OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 (this script sets them for its own mpirun calls).
 """
 import json
 import os
+import resource
 import subprocess
 import sys
+import tempfile
 import time
 
 MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"}
@@ -28,6 +36,11 @@ def run(command):
     if done.returncode != 0:
         sys.exit("failed (%d): %s\n%s" % (done.returncode, " ".join(command), done.stderr))
     return time.monotonic() - start, done.stdout
+
+
+def cpu_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def mpirun(ranks, command):
@@ -76,6 +89,44 @@ def gallery_part(build, gallery, queries):
     }
 
 
+def same_files(a, b):
+    names = sorted(os.listdir(a))
+    if names != sorted(os.listdir(b)):
+        return False
+    for name in names:
+        with open(os.path.join(a, name), "rb") as x, open(os.path.join(b, name), "rb") as y:
+            if x.read() != y.read():
+                return False
+    return True
+
+
+def replications_part(build, scenario, reps):
+    ktpsim = os.path.join(build, "ktpsim")
+    with tempfile.TemporaryDirectory() as tmp:
+        def command(out):
+            return [ktpsim, "run", scenario, "--reps", str(reps), "--threads", "1",
+                    "--out", os.path.join(tmp, out)]
+        # CPU seconds of everything each run started (mpirun and its ranks): the work, which
+        # other load on the machine does not change, unlike the wall time.
+        cpu = [cpu_of_children()]
+        plain_s, _ = run(command("plain"))
+        cpu.append(cpu_of_children())
+        one_s, _ = run(mpirun(1, command("one")))
+        cpu.append(cpu_of_children())
+        two_s, _ = run(mpirun(2, command("two")))
+        cpu.append(cpu_of_children())
+        identical = (same_files(os.path.join(tmp, "plain"), os.path.join(tmp, "one")) and
+                     same_files(os.path.join(tmp, "plain"), os.path.join(tmp, "two")))
+    return {"scenario": scenario, "replications": reps,
+            "command": " ".join(mpirun(2, command("OUT"))),
+            "plain_wall_s": round(plain_s, 2), "ranks_1_wall_s": round(one_s, 2),
+            "ranks_2_wall_s": round(two_s, 2), "speedup_2_ranks": round(plain_s / two_s, 3),
+            "cpu_s": {"plain": round(cpu[1] - cpu[0], 2), "ranks_1": round(cpu[2] - cpu[1], 2),
+                      "ranks_2": round(cpu[3] - cpu[2], 2)},
+            "speedup_2_ranks_over_1_rank": round(one_s / two_s, 3), "target": 1.8,
+            "met": plain_s / two_s >= 1.8, "outputs_identical": identical}
+
+
 def main():
     args = sys.argv[1:]
     if not args or args[0].startswith("-"):
@@ -87,6 +138,11 @@ def main():
     if only in (None, "gallery"):
         result["gallery"] = gallery_part(build, int(options.get("--gallery", 2000000)),
                                          int(options.get("--queries", 40)))
+    if only in (None, "replications"):
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        result["replications"] = replications_part(
+            build, options.get("--scenario", os.path.join(here, "scenarios", "province.json")),
+            int(options.get("--reps", 20)))
     result["loadavg_1min_at_end"] = os.getloadavg()[0]
     print(json.dumps(result, indent=1))
 
