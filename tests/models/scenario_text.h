@@ -5,6 +5,7 @@
 
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "models/scenario/scenario.h"
@@ -15,6 +16,24 @@ static inline scenario *scenario_from_text(const char *text)
     scenario_errors_init(&errors);
     scenario *s = NULL;
     scenario_load_buffer("test.json", text, strlen(text), &s, &errors);
+    for (size_t i = 0; i < errors.count; i++)
+        fprintf(stderr, "%s\n", errors.messages[i]);
+    scenario_errors_fini(&errors);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+/* The shipped scenario scenarios/NAME under KTP_SOURCE_DIR (ctest sets it; "." otherwise),
+ * loaded the same way, failing the test when it does not load. */
+static inline scenario *scenario_from_shipped(const char *name)
+{
+    char path[4096];
+    const char *root = getenv("KTP_SOURCE_DIR");
+    snprintf(path, sizeof path, "%s/scenarios/%s", root ? root : ".", name);
+    scenario_errors errors;
+    scenario_errors_init(&errors);
+    scenario *s = NULL;
+    scenario_load_file(path, &s, &errors);
     for (size_t i = 0; i < errors.count; i++)
         fprintf(stderr, "%s\n", errors.messages[i]);
     scenario_errors_fini(&errors);

@@ -11,21 +11,9 @@
 #include "models/run/summary.h"
 #include "models/scenario/scenario.h"
 #include "tests/check_run.h"
+#include "tests/models/scenario_text.h"
 
 #define REPS 3
-
-static scenario *shipped(const char *name)
-{
-    char path[4096];
-    const char *root = getenv("KTP_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/scenarios/%s", root ? root : ".", name);
-    scenario_errors errors;
-    scenario_errors_init(&errors);
-    scenario *s = NULL;
-    ck_assert_int_eq(scenario_load_file(path, &s, &errors), SCENARIO_OK);
-    scenario_errors_fini(&errors);
-    return s;
-}
 
 static char *read_all(const char *path)
 {
@@ -68,7 +56,7 @@ static void assert_same_files(const char *a, const char *b)
 START_TEST(test_moved_replication_reduces_like_one_process)
 {
     /* A supply chain, so the codec's optional arrays (central.csv's rows) are exercised. */
-    scenario *s = shipped("blank-shortage-2017.json");
+    scenario *s = scenario_from_shipped("blank-shortage-2017.json");
     run_options options = run_options_from(s);
     options.replications = REPS;
     char why[256];
@@ -114,7 +102,7 @@ END_TEST
 
 START_TEST(test_bad_bytes_are_refused)
 {
-    scenario *s = shipped("default.json");
+    scenario *s = scenario_from_shipped("default.json");
     run_options options = run_options_from(s);
     options.replications = 2;
     char why[256];

@@ -15,22 +15,12 @@
 #include "models/run/summary.h"
 #include "sim/status.h"
 #include "tests/check_run.h"
+#include "tests/models/scenario_text.h"
 #include "sim/schedule.h"
 
 static scenario *load_shipped(const char *name)
 {
-    char path[4096];
-    const char *root = getenv("KTP_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/scenarios/%s", root ? root : ".", name);
-    scenario_errors errors;
-    scenario_errors_init(&errors);
-    scenario *s = NULL;
-    scenario_load_file(path, &s, &errors);
-    for (size_t i = 0; i < errors.count; i++)
-        fprintf(stderr, "%s\n", errors.messages[i]);
-    scenario_errors_fini(&errors);
-    ck_assert_ptr_nonnull(s);
-    return s;
+    return scenario_from_shipped(name);
 }
 
 static summary *run(const scenario *s)
