@@ -252,15 +252,13 @@ static const char usage_line[] =
     "usage: ktpcore bench --gallery N --queries M [--dup-share R] [--threads T] "
     "[--rotations R] [--threshold H]... [--seed S] [--kernel NAME] [--calibrate FILE] "
     "[--candidates FILE] [--json]\n"
-    "       mpirun -np S ktpcore bench --sharded --gallery N --queries M [same options]\n";
+    "       mpirun -np S ktpcore bench --sharded --gallery N --queries M [same options]\n"
+    "       ktpcore bench --index --gallery N ... (see docs/index.md)";
 
 /* why: the message, or NULL when the problem was already reported. */
 static int bench_usage(const char *why)
 {
-    if (why)
-        fprintf(stderr, "ktpcore bench: %s\n", why);
-    fputs(usage_line, stderr);
-    return KTPCORE_USAGE;
+    return ktpcore_bio_usage("ktpcore bench", why, usage_line);
 }
 
 static int parse_bench(int argc, char **argv, bench_cfg *c)
@@ -293,7 +291,7 @@ static int parse_bench(int argc, char **argv, bench_cfg *c)
         else if (strcmp(a, "--sharded") == 0)
             c->sharded = true;
         else if (strcmp(a, "--help") == 0) {
-            printf("%sBuilds a gallery of N synthetic people, runs M identify queries (share R "
+            printf("%s\nBuilds a gallery of N synthetic people, runs M identify queries (share R "
                    "are new captures of enrolled people) and prints JSON: rates, latency, "
                    "FNIR/FPIR per threshold (default 0.30 0.33 0.35), and the search speed "
                    "against a plain read of the gallery. --candidates writes every query's "
@@ -324,6 +322,9 @@ static int parse_bench(int argc, char **argv, bench_cfg *c)
 
 int ktpcore_cmd_bench(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--index") == 0)
+            return ktpcore_cmd_bench_index(argc, argv);
     bench_cfg cfg;
     int rc = parse_bench(argc, argv, &cfg);
     if (rc)

@@ -39,7 +39,8 @@ int core_gallery_insert(core_gallery *g, uint64_t person_id, const core_template
 int core_gallery_delete(core_gallery *g, uint64_t person_id);
 size_t core_gallery_count(const core_gallery *g);
 
-/* Searches probe against the gallery (or opts->only). Writes up to opts->max_candidates
+/* Searches probe against the gallery (or opts->only) by brute force; core_gallery_search in
+ * core/gallery_index.h can use the index instead. Writes up to opts->max_candidates
  * candidates to out, best (lowest score) first, and their number to *n_out; *comparisons gets
  * the number of template comparisons made (records x rotations x usable eyes), the work the
  * simulator turns into time. Safe to call from several threads at once on a gallery that is

@@ -3,6 +3,7 @@
  * per record while it is in cache) and keeps its own best-first list; lists merge at the end
  * ordered by (score, person id), so results do not depend on the number of threads. */
 #include <math.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,17 +197,45 @@ static int run_workers(search_shared *s, size_t n, int threads, core_candidate *
     return CORE_OK;
 }
 
-int core_gallery_identify(const core_gallery *g, const core_template *probe,
-                          const core_search_opts *opts, core_candidate *out, size_t *n_out,
-                          uint64_t *comparisons)
+/* The records to compare exactly: opts->only, the index's candidates, or all (NULL). */
+static int choose_records(const core_gallery *g, const core_search_opts *o,
+                          const core_search_plan *plan, const core_template *rots,
+                          int rotations, size_t **indices, size_t *n, core_search_stats *st)
 {
-    if (!opts_ok(g, probe, opts, out, n_out))
+    *indices = NULL, *n = g->count;
+    if (o->only)
+        return resolve_only(g, o, indices, n);
+    if (plan->mode != CORE_SEARCH_INDEX)
+        return CORE_OK;
+    int radius = plan->radius ? plan->radius : CORE_INDEX_DEFAULT_RADIUS;
+    int rc = core__index_candidates(g, rots, rotations, radius, o->threads, indices, n,
+                                    &st->scanned);
+    if (rc == CORE_ENOTFOUND) { /* no usable probe eye for the sketch: compare everyone */
+        st->fell_back = 1;
+        *n = g->count;
+        return CORE_OK;
+    }
+    return rc;
+}
+
+static bool plan_ok(const core_search_plan *p)
+{
+    return (p->mode == CORE_SEARCH_BRUTE || p->mode == CORE_SEARCH_INDEX) && p->radius >= 0 &&
+           p->radius <= CORE_INDEX_BITS;
+}
+
+int core_gallery_search(const core_gallery *g, const core_template *probe,
+                        const core_search_opts *opts, const core_search_plan *plan,
+                        core_candidate *out, size_t *n_out, core_search_stats *stats)
+{
+    const core_search_plan brute = {CORE_SEARCH_BRUTE, 0};
+    plan = plan ? plan : &brute;
+    if (!opts_ok(g, probe, opts, out, n_out) || !plan_ok(plan))
         return CORE_EINVAL;
     *n_out = 0;
+    core_search_stats st = {0};
     int rotations = opts->rotations ? opts->rotations : CORE_IRIS_DEFAULT_ROTATIONS;
-    size_t *indices = NULL, n = g->count;
-    if (opts->only && resolve_only(g, opts, &indices, &n) != CORE_OK)
-        return CORE_ENOMEM;
+    size_t *indices = NULL, n = 0;
     core_template *rots = aligned_alloc(64, (size_t)rotations * sizeof *rots);
     double *factor = malloc((CORE_IRIS_BITS + 1) * sizeof *factor);
     int rc = CORE_ENOMEM;
@@ -214,6 +243,9 @@ int core_gallery_identify(const core_gallery *g, const core_template *probe,
         for (int r = 0; r < rotations; r++)
             for (int e = 0; e < 2; e++)
                 core_iris_rotate(&probe->eye[e], r - rotations / 2, &rots[r].eye[e]);
+        rc = choose_records(g, opts, plan, rots, rotations, &indices, &n, &st);
+    }
+    if (rc == CORE_OK) {
         factor[0] = 0.0;
         for (int bits = 1; bits <= CORE_IRIS_BITS; bits++)
             factor[bits] = core__iris_norm_factor(bits);
@@ -222,11 +254,27 @@ int core_gallery_identify(const core_gallery *g, const core_template *probe,
         search_shared s = {g, rots, rotations, indices, k, opts->report_below, factor};
         rc = run_workers(&s, n, opts->threads, out, n_out);
     }
-    if (rc == CORE_OK && comparisons)
-        *comparisons = (uint64_t)n * (uint64_t)rotations * (uint64_t)probe_usable_eyes(probe);
+    if (rc == CORE_OK && stats) {
+        st.candidates = n;
+        st.comparisons = (uint64_t)n * (uint64_t)rotations * (uint64_t)probe_usable_eyes(probe);
+        /* The scan is charged per sketch, rounded up, so a search never reports less work. */
+        st.work = st.comparisons + (st.scanned * CORE_INDEX_SCAN_WORK_PER_1000 + 999) / 1000;
+        *stats = st;
+    }
     free(indices);
     free(rots);
     free(factor);
+    return rc;
+}
+
+int core_gallery_identify(const core_gallery *g, const core_template *probe,
+                          const core_search_opts *opts, core_candidate *out, size_t *n_out,
+                          uint64_t *comparisons)
+{
+    core_search_stats st;
+    int rc = core_gallery_search(g, probe, opts, NULL, out, n_out, &st);
+    if (rc == CORE_OK && comparisons)
+        *comparisons = st.work;
     return rc;
 }
 

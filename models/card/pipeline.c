@@ -32,9 +32,19 @@ void pipeline_mark_failed(pipeline *p)
     p->failed = 1;
 }
 
-void pipeline_fail(pipeline_region *r)
+void pipeline_fail_at(pipeline_region *r, const char *file)
 {
-    pipeline_mark_failed(r->owner);
+    pipeline *p = r->owner;
+    p->failed = 1;
+    if (p->failure[0] != '\0')
+        return;
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t length = strcspn(base, ".");
+    char why[200];
+    sim_calendar_refusal_message(p->cal, why, sizeof why);
+    snprintf(p->failure, sizeof p->failure, "region %s, %.*s: %s", r->config->code, (int)length,
+             base, why[0] ? why : "a step of the model failed");
 }
 
 int64_t pipeline_central_take(pipeline *p, int64_t wanted)
@@ -128,6 +138,8 @@ static void send_up(pipeline_applicant *a)
         pipeline_fail(a->region);
 }
 
+static void downloaded(pipeline_applicant *a);
+
 void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double end_s)
 {
     pipeline_region *r = ctx;
@@ -151,6 +163,13 @@ void pipeline_on_recorded(void *ctx, double arrival_s, double start_s, double en
         r->totals.rec_wait_sum += start_s - arrival_s;
         r->totals.rec_wait_count++;
         pipeline_hist_add(&r->totals.rec_wait, start_s - arrival_s);
+    }
+    /* A reprint: the record is already central, so the card goes straight to printing. */
+    if (!a->first_time && r->reprint_rng != NULL &&
+        gsl_rng_uniform(r->reprint_rng) < r->config->recording.reprint_share) {
+        a->rerecord = 0;
+        downloaded(a);
+        return;
     }
     if (network_send(&r->link, a, 1) != 0)
         p->failed = 1;
@@ -247,6 +266,8 @@ void pipeline_after_backlog(pipeline_applicant *a)
         pipeline_fail(a->region);
 }
 
+const double pipeline_ttc_bin_upper_s[PIPELINE_TTC_BINS - 1] = {3600, 7200, 10800, 21600, 86400};
+
 /* Card printed: the journey's metrics, then collection (no event needed: the time in hand
  * is known now). */
 void pipeline_printed(pipeline_applicant *a)
@@ -265,6 +286,14 @@ void pipeline_printed(pipeline_applicant *a)
     long day = (long)floor(in_hand / SIM_DAY_S);
     if (in_hand < p->horizon_s && day >= 0 && day < p->s->horizon_days)
         r->daily[(size_t)day * DAILY_COLUMNS + DAILY_COLLECTED]++;
+    if (now >= p->measure_from_s) {
+        double ttc = now - a->arrival_s;
+        int bin = 0;
+        while (bin < PIPELINE_TTC_BINS - 1 && ttc > pipeline_ttc_bin_upper_s[bin])
+            bin++;
+        r->totals.printed_window++;
+        r->totals.printed_bin[bin]++;
+    }
     if (a->measured) {
         pipeline_totals *t = &r->totals;
         double ttc = now - a->arrival_s;

@@ -80,6 +80,10 @@ void pipeline_hist_add(pipeline_hist *h, double x);
 int pipeline_hist_merge(pipeline_hist *into, const pipeline_hist *from);
 double pipeline_hist_quantile(const pipeline_hist *h, double p);
 
+/* The published bins of time from application to card (hours): up to 1, 2, 3, 6, 24, more. */
+#define PIPELINE_TTC_BINS 6
+extern const double pipeline_ttc_bin_upper_s[PIPELINE_TTC_BINS - 1];
+
 /* A region's numbers for one replication (measured = arrived after the warm-up). */
 typedef struct pipeline_totals {
     double arrived, recorded, cards_printed, duplicates_found, adjudicated, enrol_failures;
@@ -92,6 +96,9 @@ typedef struct pipeline_totals {
     double ttc_sum, in_hand_sum, in_hand_count, rec_wait_sum, rec_wait_count;
     double upload_sum, upload_count, dedup_sum, dedup_count, print_wait_sum, print_wait_count;
     double stage_sum[STAGE_COUNT];
+    /* Cards printed after the warm-up, whoever they are for (a card printed in the measured
+     * window for someone who came earlier counts): the ministry's June 2020 reading. */
+    double printed_window, printed_bin[PIPELINE_TTC_BINS];
     double station_busy_s, station_open_s, operator_busy_s, operator_open_s, link_busy_s, link_open_s, printer_busy_s,
         printer_open_s;
     pipeline_hist ttc, in_hand, rec_wait;
@@ -139,6 +146,7 @@ typedef struct printing_office {
     sim_resource printers;
     gsl_rng *time_rng, *misprint_rng, *failure_rng;
     pipeline_exit exit;              /* the card is printed */
+    char label[64];                  /* names the printers in engine errors (a stall) */
 } printing_office;
 
 /* Returns 0, or -1 when a stream or the printers cannot be set up. */
@@ -216,7 +224,7 @@ struct pipeline_region {
     blank_store blanks;
     outreach_team outreach;
     outage_timeline power;           /* power cuts (when config->power.has_cuts) */
-    gsl_rng *collect_rng, *first_time_rng;
+    gsl_rng *collect_rng, *first_time_rng, *reprint_rng; /* reprint_rng: NULL without reprints */
     uint64_t in_place[PLACE_COUNT], duplicates, printed, alive, ikd_only;
     uint64_t measured_done;          /* measured people who left: card, duplicate, IKD-only */
     uint64_t due_not_owed;           /* of the due ones, those who left without a card */
@@ -240,6 +248,7 @@ struct pipeline {
     void **blocks;
     size_t block_count, block_capacity, live, peak_live;
     int failed;
+    char failure[320]; /* what failed first, where (pipeline_fail) */
 };
 
 /* Hand-offs (pipeline.c). */
@@ -251,8 +260,11 @@ gsl_rng *pipeline_stream(sim_rng_streams *streams, const char *purpose,
                          const pipeline_region *r);
 /* Marks the replication failed (an engine call failed); the runner reports it at the end. */
 void pipeline_mark_failed(pipeline *p);
-/* The same, from a region's stage. */
-void pipeline_fail(pipeline_region *r);
+/* The same, from a region's stage, recording the first time what failed and where: the
+ * region, the component (the calling file's name) and the engine's reason for the refused
+ * schedule (the usual cause). */
+void pipeline_fail_at(pipeline_region *r, const char *file);
+#define pipeline_fail(r) pipeline_fail_at((r), __FILE__)
 /* Takes up to `wanted` blanks from the simple central stock (no "supply" key); returns the
  * number granted (all of them when the stock is unlimited). */
 int64_t pipeline_central_take(pipeline *p, int64_t wanted);

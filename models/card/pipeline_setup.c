@@ -75,6 +75,10 @@ static int region_init(pipeline *p, size_t i, sim_rng_streams *streams)
     r->daily = calloc((size_t)p->s->horizon_days * DAILY_COLUMNS, sizeof *r->daily);
     r->collect_rng = pipeline_stream(streams, "pipeline.collect", r);
     r->first_time_rng = pipeline_stream(streams, "pipeline.first_time", r);
+    /* Its own stream, made only when used: scenarios without reprints keep their draws. */
+    if (r->config->recording.reprint_share > 0 &&
+        (r->reprint_rng = pipeline_stream(streams, "pipeline.reprint", r)) == NULL)
+        return -1;
     if (r->daily == NULL || r->collect_rng == NULL ||
         r->first_time_rng == NULL || pipeline_hist_init(&r->totals.ttc, p->s->horizon_days) ||
         pipeline_hist_init(&r->totals.in_hand, p->s->horizon_days) ||

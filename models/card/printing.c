@@ -77,6 +77,8 @@ int printing_office_init(printing_office *p, pipeline_region *region, sim_rng_st
         sim_resource_init(&p->printers, region->owner->cal, p->config->printers) != SIM_OK ||
         sim_resource_follow_schedule(&p->printers, &region->hours) != SIM_OK)
         return -1;
+    snprintf(p->label, sizeof p->label, "the printers of region %s", region->config->code);
+    sim_resource_set_label(&p->printers, p->label);
     if (p->config->has_breakdowns) {
         p->failure_rng = pipeline_stream(streams, "printing.failure", region);
         if (p->failure_rng == NULL ||

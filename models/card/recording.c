@@ -42,6 +42,7 @@ struct recording_office {
     recording_applicant *free_list;
     recording_result result;
     int failed;                  /* an allocation or scheduling error inside an event */
+    char label[64];              /* names the kits in engine errors (a stall) */
     recording_hook_fn hook;
     void *hook_ctx;
     recording_again_fn again;
@@ -170,13 +171,15 @@ static void schedule_arrival(recording_office *o)
         o->failed = 1;
 }
 
-/* Thinning: a candidate arrival is kept with probability factor(day) / max_factor. */
+/* Thinning: a candidate arrival is kept with probability factor(day, hour) / max_factor. */
 static int keep_arrival(recording_office *o, double now)
 {
     if (o->thinning_rng == NULL)
         return 1;
-    int64_t day = o->start_day + (int64_t)floor(now / SIM_DAY_S);
-    double factor = scenario_arrivals_factor(&o->config->arrivals, day);
+    double days = floor(now / SIM_DAY_S);
+    int64_t day = o->start_day + (int64_t)days;
+    int hour = (int)floor((now - days * SIM_DAY_S) / 3600.0);
+    double factor = scenario_arrivals_factor(&o->config->arrivals, day, hour);
     return gsl_rng_uniform(o->thinning_rng) * o->max_factor < factor;
 }
 
@@ -249,6 +252,7 @@ static int start_office(recording_office *o, const scenario *s)
     if (recording_build_hours(s, o->config, &o->hours) != 0 ||
         sim_resource_init(&o->stations, o->cal, o->config->stations) != SIM_OK)
         return -1;
+    sim_resource_set_label(&o->stations, o->label);
     /* finish_line: nobody arrives while closed, so a resource that ignores the hours serves
      * exactly the people who queued while open, in overtime. carry_over: it follows them. */
     if (o->config->at_closing == SCENARIO_CARRY_OVER &&
@@ -284,6 +288,7 @@ recording_office *recording_office_create(const scenario *s, size_t region_index
         return NULL;
     o->config = &region->recording;
     o->cal = cal;
+    snprintf(o->label, sizeof o->label, "the recording kits of region %s", region->code);
     o->horizon_s = s->horizon_days * SIM_DAY_S;
     o->measure_from_s = s->warmup_days * SIM_DAY_S;
     o->start_day = s->start_date.days_since_epoch;
@@ -291,6 +296,8 @@ recording_office *recording_office_create(const scenario *s, size_t region_index
     int thinning = 0;
     for (int day = 0; day < 7; day++)
         thinning |= o->config->arrivals.weekday_factor[day] != 1;
+    for (int hour = 0; hour < 24; hour++)
+        thinning |= o->config->arrivals.hour_factor[hour] != 1;
     thinning |= o->config->arrivals.campaign_count > 0;
     o->mean_gap_open_s = 1.0 / (scenario_arrival_rate_per_s(o->config) *
                                 (thinning && o->max_factor > 0 ? o->max_factor : 1));

@@ -1,6 +1,7 @@
 /* The scenario format of the stages after recording: the office link (network), printing,
  * blank stock and collection per region, and the central ABIS shared by all regions. Each
  * has a struct in scenario.h, a defaults function and a table of keys (scenarios/README.md). */
+#include "core/gallery_index.h"
 #include "models/scenario/scenario_read.h"
 #include "sim/schedule.h"
 
@@ -52,8 +53,10 @@ static const scenario__field network_fields[] = {
     {"record_size_mb", scenario__read_dist, offsetof(scenario_network, record_size_mb), 0, 0, 0},
     {"result_size_kb", scenario__read_number, offsetof(scenario_network, result_size_kb), 0, 0,
      1e6},
-    {"uptime", scenario__read_dist, offsetof(scenario_network, uptime), 0, 0, 0},
-    {"downtime", scenario__read_dist, offsetof(scenario_network, downtime), 0, 0, 0},
+    {"uptime", scenario__read_dist, offsetof(scenario_network, uptime), 0,
+     SCENARIO__INTERVAL_FLOOR_S, 0},
+    {"downtime", scenario__read_dist, offsetof(scenario_network, downtime), 0,
+     SCENARIO__DURATION_FLOOR_S, 0},
     {"sync_every_days", scenario__read_int, offsetof(scenario_network, sync_every_days), 0, 1,
      365},
     {"sync_at", scenario__read_clock, offsetof(scenario_network, sync_at_s), 0, 0, 0},
@@ -64,9 +67,10 @@ static const scenario__field printing_fields[] = {
     {"print_time", scenario__read_dist, offsetof(scenario_printing, print_time), 0, 0, 0},
     {"misprint_share", scenario__read_number, offsetof(scenario_printing, misprint_share), 0, 0,
      0.9},
-    {"time_to_failure", scenario__read_dist, offsetof(scenario_printing, time_to_failure), 0, 0,
-     0},
-    {"repair_time", scenario__read_dist, offsetof(scenario_printing, repair_time), 0, 0, 0},
+    {"time_to_failure", scenario__read_dist, offsetof(scenario_printing, time_to_failure), 0,
+     SCENARIO__INTERVAL_FLOOR_S, 0},
+    {"repair_time", scenario__read_dist, offsetof(scenario_printing, repair_time), 0,
+     SCENARIO__DURATION_FLOOR_S, 0},
 };
 
 static const scenario__field blanks_fields[] = {
@@ -101,9 +105,9 @@ int scenario__read_outreach(scenario__ctx *ctx, const cJSON *value,
 
 static const scenario__field power_fields[] = {
     {"time_between_cuts", scenario__read_dist, offsetof(scenario_power, time_between_cuts),
-     SCENARIO__REQUIRED, 0, 0},
+     SCENARIO__REQUIRED, SCENARIO__INTERVAL_FLOOR_S, 0},
     {"cut_duration", scenario__read_dist, offsetof(scenario_power, cut_duration),
-     SCENARIO__REQUIRED, 0, 0},
+     SCENARIO__REQUIRED, SCENARIO__DURATION_FLOOR_S, 0},
 };
 
 int scenario__read_power(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
@@ -264,19 +268,32 @@ static int read_outages(scenario__ctx *ctx, const cJSON *value, const scenario__
     return bad ? -1 : 0;
 }
 
+/* A key that is one of two words: *target = 0 for the first, 1 for the second. */
+static int read_one_of_two(scenario__ctx *ctx, const cJSON *value, int *target,
+                           const char *zero, const char *one)
+{
+    if (cJSON_IsString(value) && strcmp(value->valuestring, zero) == 0)
+        return *target = 0, 0;
+    if (cJSON_IsString(value) && strcmp(value->valuestring, one) == 0)
+        return *target = 1, 0;
+    char found[96];
+    scenario__describe(value, found, sizeof found);
+    scenario__error(ctx, "expected \"%s\" or \"%s\", found %s", zero, one, found);
+    return -1;
+}
+
 static int read_abis_mode(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
                           void *target)
 {
     (void)field;
-    int *embedded = target;
-    if (cJSON_IsString(value) && strcmp(value->valuestring, "modeled") == 0)
-        return *embedded = 0, 0;
-    if (cJSON_IsString(value) && strcmp(value->valuestring, "embedded") == 0)
-        return *embedded = 1, 0;
-    char found[96];
-    scenario__describe(value, found, sizeof found);
-    scenario__error(ctx, "expected \"modeled\" or \"embedded\", found %s", found);
-    return -1;
+    return read_one_of_two(ctx, value, target, "modeled", "embedded");
+}
+
+static int read_search(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
+                       void *target)
+{
+    (void)field;
+    return read_one_of_two(ctx, value, target, "brute", "index");
 }
 
 static const scenario__field embedded_fields[] = {
@@ -291,6 +308,9 @@ static const scenario__field embedded_fields[] = {
     {"review_below", scenario__read_number, offsetof(scenario_abis_embedded, review_below),
      SCENARIO__MIN_EXCLUSIVE, 0, 1},
     {"rotations", scenario__read_int, offsetof(scenario_abis_embedded, rotations), 0, 1, 63},
+    {"search", read_search, offsetof(scenario_abis_embedded, search_index), 0, 0, 0},
+    {"index_radius", scenario__read_int, offsetof(scenario_abis_embedded, index_radius), 0, 1,
+     CORE_INDEX_BITS},
     {"calibration", scenario__read_calibration,
      offsetof(scenario_abis_embedded, comparisons_per_s), 0, 0, 0},
 };

@@ -17,24 +17,28 @@ static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat
 typedef struct arrivals_input {
     double per_open_hour, per_day;
     double weekday_factor[7];
+    double hour_factor[24];
     size_t campaign_count;
     scenario_campaign *campaigns;
 } arrivals_input;
 
 #define MAX_CAMPAIGNS 10000
 
+/* A fixed-length array of factors from 0 to 1000: the field's `max` is its length (7 weekdays
+ * or 24 hours). */
 static int read_factors(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
                         void *target)
 {
-    (void)field;
     double *factors = target;
+    int length = (int)field->max;
     int size = cJSON_IsArray(value) ? cJSON_GetArraySize(value) : -1;
-    int ok = size == 7;
+    int ok = size == length;
     size_t i = 0;
     for (const cJSON *item = ok ? value->child : NULL; item != NULL; item = item->next, i++)
         ok &= cJSON_IsNumber(item) && item->valuedouble >= 0 && item->valuedouble <= 1000;
     if (!ok) {
-        scenario__error(ctx, "expected an array of 7 numbers from 0 to 1000 (Monday to Sunday)");
+        scenario__error(ctx, "expected an array of %d numbers from 0 to 1000 (%s)", length,
+                        length == 7 ? "Monday to Sunday" : "hours from midnight");
         return -1;
     }
     i = 0;
@@ -81,7 +85,8 @@ static const scenario__field arrival_fields[] = {
      SCENARIO__MIN_EXCLUSIVE, 0, 1e6},
     {"per_day", scenario__read_number, offsetof(arrivals_input, per_day),
      SCENARIO__MIN_EXCLUSIVE, 0, 1e7},
-    {"weekday_factors", read_factors, offsetof(arrivals_input, weekday_factor), 0, 0, 0},
+    {"weekday_factors", read_factors, offsetof(arrivals_input, weekday_factor), 0, 0, 7},
+    {"hour_factors", read_factors, offsetof(arrivals_input, hour_factor), 0, 0, 24},
     {"campaign_days", read_campaigns, 0, 0, 0, 0},
 };
 
@@ -89,7 +94,9 @@ static int read_arrivals(scenario__ctx *ctx, const cJSON *value, const scenario_
                          void *target)
 {
     (void)field;
-    arrivals_input in = {NAN, NAN, {1, 1, 1, 1, 1, 1, 1}, 0, NULL};
+    arrivals_input in = {NAN, NAN, {1, 1, 1, 1, 1, 1, 1}, {0}, 0, NULL};
+    for (int h = 0; h < 24; h++)
+        in.hour_factor[h] = 1;
     scenario_arrivals *arrivals = target;
     free(arrivals->campaigns); /* the reader owns the list from here */
     arrivals->campaigns = NULL;
@@ -99,6 +106,7 @@ static int read_arrivals(scenario__ctx *ctx, const cJSON *value, const scenario_
     arrivals->campaigns = in.campaigns;
     arrivals->campaign_count = in.campaign_count;
     memcpy(arrivals->weekday_factor, in.weekday_factor, sizeof in.weekday_factor);
+    memcpy(arrivals->hour_factor, in.hour_factor, sizeof in.hour_factor);
     if (status != 0)
         return -1;
     int hourly = !isnan(in.per_open_hour), daily = !isnan(in.per_day);
@@ -280,10 +288,11 @@ static const scenario__field recording_fields[] = {
     {"opening_hours", scenario__read_opening_hours, offsetof(scenario_recording, opening_hours), 0, 0, 0},
     {"at_closing", read_at_closing, offsetof(scenario_recording, at_closing), 0, 0, 0},
     {"operators", scenario__read_int, offsetof(scenario_recording, operators), 0, 0, 10000},
+    {"reprint_share", scenario__read_number, offsetof(scenario_recording, reprint_share), 0, 0, 1},
     {"kit_time_to_failure", scenario__read_dist,
-     offsetof(scenario_recording, kit_time_to_failure), 0, 0, 0},
+     offsetof(scenario_recording, kit_time_to_failure), 0, SCENARIO__INTERVAL_FLOOR_S, 0},
     {"kit_repair_time", scenario__read_dist, offsetof(scenario_recording, kit_repair_time), 0,
-     0, 0},
+     SCENARIO__DURATION_FLOOR_S, 0},
     /* Offset 0: the reader fills both holidays and holiday_count. */
     {"holidays", read_holidays, 0, 0, 0, 0},
 };
@@ -321,6 +330,21 @@ int scenario__read_recording(scenario__ctx *ctx, const cJSON *value,
         return -1;
     }
     r->has_kit_failures = ttf;
+    /* One applicant a second per station at the busiest hour: beyond that the waiting line
+     * only grows (10^6 an hour at one station ate ~17 MB/s until killed). */
+    double peak_per_hour = scenario_arrival_rate_per_s(r) * 3600.0 *
+                           scenario_arrivals_max_factor(&r->arrivals);
+    if (!(peak_per_hour <= SCENARIO__MAX_ARRIVALS_PER_STATION_HOUR * r->stations)) {
+        char found[64];
+        scenario__format_number(peak_per_hour, found, sizeof found);
+        size_t saved = scenario__push_key(ctx, "arrivals");
+        scenario__error(ctx, "expected at most %.0f arrivals per open hour per station (%d "
+                        "stations: %.0f), found %s at the busiest hour",
+                        SCENARIO__MAX_ARRIVALS_PER_STATION_HOUR, r->stations,
+                        SCENARIO__MAX_ARRIVALS_PER_STATION_HOUR * r->stations, found);
+        scenario__pop(ctx, saved);
+        return -1;
+    }
     return 0;
 }
 
@@ -354,18 +378,22 @@ double scenario_arrival_rate_per_s(const scenario_recording *recording)
 
 double scenario_arrivals_max_factor(const scenario_arrivals *arrivals)
 {
-    double weekday = 0, campaign = 1;
+    double weekday = 0, hour = 0, campaign = 1;
     for (int day = 0; day < 7; day++)
         weekday = arrivals->weekday_factor[day] > weekday ? arrivals->weekday_factor[day] : weekday;
+    for (int h = 0; h < 24; h++)
+        hour = arrivals->hour_factor[h] > hour ? arrivals->hour_factor[h] : hour;
     for (size_t i = 0; i < arrivals->campaign_count; i++)
         campaign = arrivals->campaigns[i].factor > campaign ? arrivals->campaigns[i].factor
                                                             : campaign;
-    return weekday * campaign;
+    return weekday * hour * campaign;
 }
 
-double scenario_arrivals_factor(const scenario_arrivals *arrivals, int64_t days_since_epoch)
+double scenario_arrivals_factor(const scenario_arrivals *arrivals, int64_t days_since_epoch,
+                                int hour)
 {
-    double factor = arrivals->weekday_factor[scenario_weekday(days_since_epoch)];
+    double factor = arrivals->weekday_factor[scenario_weekday(days_since_epoch)]
+                    * arrivals->hour_factor[hour < 0 ? 0 : hour > 23 ? 23 : hour];
     for (size_t i = 0; i < arrivals->campaign_count; i++)
         if (arrivals->campaigns[i].date.days_since_epoch == days_since_epoch)
             factor *= arrivals->campaigns[i].factor;

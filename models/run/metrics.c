@@ -65,6 +65,14 @@ static const run_metric table[] = {
     STAGE("stage_printing_s", STAGE_PRINTING),
     STAGE("stage_blanks_s", STAGE_BLANKS),
     STAGE("stage_collection_s", STAGE_COLLECTION),
+    /* the published bins of time to card, over the cards printed after the warm-up */
+    SUM("cards_printed_in_window", "cards", printed_window),
+    RATIO("printed_within_1h_share", "share", printed_bin[0], printed_window, -1),
+    RATIO("printed_1_2h_share", "share", printed_bin[1], printed_window, -1),
+    RATIO("printed_2_3h_share", "share", printed_bin[2], printed_window, -1),
+    RATIO("printed_3_6h_share", "share", printed_bin[3], printed_window, -1),
+    RATIO("printed_6_24h_share", "share", printed_bin[4], printed_window, -1),
+    RATIO("printed_over_24h_share", "share", printed_bin[5], printed_window, -1),
     /* the embedded core's counts are for the shared ABIS, whole run (zero when modeled) */
     CORE("core_comparisons", "comparisons", comparisons),
     CORE("duplicates_injected", "people", duplicates_injected),

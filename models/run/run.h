@@ -28,6 +28,11 @@ typedef struct run_options {
 /* Options taken from the scenario itself (its replications and seed, one thread). */
 run_options run_options_from(const scenario *s);
 
+/* Replications keep their results until all are reduced (daily.csv has a row per
+ * replication); run_scenario refuses a run whose estimate exceeds this, naming the number of
+ * replications that fit. */
+#define RUN_MAX_RETAINED_BYTES (1024.0 * 1048576.0)
+
 /* Simulates and fills *out (metrics listed in scenarios/README.md). Returns 0, or -1 with
  * `why` set when a replication could not run (out of memory, thread creation failed). A
  * broken invariant is not a -1: it sets out->invariants_ok = 0 and invariant_message.

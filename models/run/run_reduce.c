@@ -316,6 +316,17 @@ static int describe_scenario(const scenario *s, summary *out)
     snprintf(out->start_date, sizeof out->start_date, "%04d-%02d-%02d", s->start_date.year,
              s->start_date.month, s->start_date.day);
     out->start_days = s->start_date.days_since_epoch;
+    _Static_assert(SUMMARY_OBSERVED_BINS == SCENARIO_OBSERVED_BINS, "one set of bins");
+    out->has_observed = s->observed != NULL;
+    if (s->observed != NULL) {
+        snprintf(out->observed_what, sizeof out->observed_what, "%s", s->observed->what);
+        snprintf(out->observed_source, sizeof out->observed_source, "%s", s->observed->source);
+        out->observed_cards = s->observed->cards;
+        for (int k = 0; k < SCENARIO_OBSERVED_BINS; k++) {
+            snprintf(out->observed_names[k], SUMMARY_NAME_MAX, "%s", scenario_observed_bins[k]);
+            out->observed_share[k] = s->observed->share[k];
+        }
+    }
     return 0;
 }
 

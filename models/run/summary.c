@@ -84,6 +84,11 @@ const summary_metric *summary_block_find(const summary_block *b, const char *nam
 
 void summary_fini(summary *s)
 {
+    for (size_t i = 0; i < s->change_count; i++)
+        free(s->changes[i]);
+    free(s->changes);
+    s->changes = NULL;
+    s->change_count = 0;
     free(s->source);
     free(s->regions);
     free(s->daily);
@@ -213,6 +218,27 @@ static void write_invariants(FILE *out, const summary *s)
     fputs("\n}\n", out);
 }
 
+/* The scenario's published distribution, as given, so results name what they compare with. */
+static void write_observed(FILE *out, const summary *s)
+{
+    if (!s->has_observed)
+        return;
+    fputs("  \"observed\": {\"what\": ", out);
+    write_string(out, s->observed_what);
+    fputs(", \"source\": ", out);
+    write_string(out, s->observed_source);
+    fputs(", \"cards\": ", out);
+    write_number(out, s->observed_cards);
+    fputs(",\n    \"shares\": {", out);
+    for (int k = 0; k < SUMMARY_OBSERVED_BINS; k++) {
+        fputs(k ? ", " : "", out);
+        write_string(out, s->observed_names[k]);
+        fputs(": ", out);
+        write_number(out, s->observed_share[k]);
+    }
+    fputs("}},\n", out);
+}
+
 static void write_summary(FILE *out, const void *ctx)
 {
     const summary *s = ctx;
@@ -220,6 +246,14 @@ static void write_summary(FILE *out, const void *ctx)
     write_string(out, s->scenario_name);
     fputs(",\n  \"source\": ", out);
     write_string(out, s->source ? s->source : "");
+    if (s->change_count > 0) {
+        fputs(",\n  \"changes\": [", out);
+        for (size_t i = 0; i < s->change_count; i++) {
+            fputs(i ? ", " : "", out);
+            write_string(out, s->changes[i]);
+        }
+        fputc(']', out);
+    }
     fprintf(out, ",\n  \"seed\": %llu,\n  \"replications\": %d,\n  \"horizon_days\": %d,\n"
             "  \"warmup_days\": %d,\n  \"start_date\": ", (unsigned long long)s->seed,
             s->replications, s->horizon_days, s->warmup_days);
@@ -227,6 +261,7 @@ static void write_summary(FILE *out, const void *ctx)
     fputs(",\n  \"metrics\": {\n", out);
     write_metrics(out, s->metrics, s->metric_count, "    ");
     fputs("  },\n", out);
+    write_observed(out, s);
     write_regions(out, s);
     write_invariants(out, s);
 }

@@ -13,6 +13,7 @@
 
 #define SUMMARY_MAX_METRICS 64
 #define SUMMARY_NAME_MAX 48
+#define SUMMARY_OBSERVED_BINS 6 /* SCENARIO_OBSERVED_BINS */
 
 typedef enum summary_percentiles_of {
     SUMMARY_OF_REPLICATIONS, /* the replication values (totals, ratios) */
@@ -53,6 +54,11 @@ typedef struct summary_invariant {
 typedef struct summary {
     char scenario_name[256];
     char *source;            /* the scenario's source notes joined by " | "; owned, may be NULL */
+    /* The command line's changes to the scenario file ("POINTER=VALUE" of --set, "--region
+     * CODE"; models/scenario/scenario_set.h), written to summary.json as "changes" when there
+     * are any. Owned (each string and the array); set by the caller, freed by summary_fini. */
+    char **changes;
+    size_t change_count;
     char start_date[16];     /* YYYY-MM-DD */
     int64_t start_days;      /* days from 1970-01-01 to start_date */
     uint64_t seed;
@@ -76,6 +82,13 @@ typedef struct summary {
     /* central.csv (only with a "supply" key, else NULL): replications x horizon_days rows of
      * central_stock, in_transit, delivered, procured (models/supply/supply.h) */
     double *central_daily;   /* owned */
+    /* The scenario's published distribution (its `observed` block), written to summary.json
+     * next to the model's metrics of the same names. */
+    int has_observed;
+    char observed_what[512], observed_source[512];
+    double observed_cards;                       /* NAN when not given */
+    char observed_names[SUMMARY_OBSERVED_BINS][SUMMARY_NAME_MAX];
+    double observed_share[SUMMARY_OBSERVED_BINS];
     /* With an "ikd" key: the district targets; ikd.csv and ikd_monthly.csv are written. */
     int has_ikd;
     double ikd_targets[2];

@@ -8,9 +8,12 @@
 #include "core/area.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_REGIONS 1000
 #define MAX_SOURCES 100
@@ -33,6 +36,7 @@ static const scenario__field scenario_fields[] = {
     {"central_blanks", scenario__read_seed, offsetof(scenario, central_blanks), 0, 0, 1e15},
     {"supply", scenario__read_supply, offsetof(scenario, supply), 0, 0, 0},
     {"ikd", scenario__read_ikd, offsetof(scenario, ikd), 0, 0, 0},
+    {"observed", scenario__read_observed, offsetof(scenario, observed), 0, 0, 0},
 };
 
 static const scenario__field region_fields[] = {
@@ -172,6 +176,15 @@ static int read_regions(scenario__ctx *ctx, const cJSON *value, const scenario__
 /* Rules that involve more than one key. */
 static void check_cross_fields(scenario__ctx *ctx, scenario *s, const cJSON *root)
 {
+    scenario_date last_day; /* dates print as YYYY-MM-DD: a run must end within year 9999 */
+    scenario__parse_date("9999-12-31", &last_day);
+    if (s->start_date.days_since_epoch + s->horizon_days - 1 > last_day.days_since_epoch) {
+        size_t saved = scenario__push_key(ctx, "horizon_days");
+        scenario__error(ctx, "expected the run to end by 9999-12-31 (start_date + horizon_days"
+                        " - 1), found %d days from %04d-%02d-%02d", s->horizon_days,
+                        s->start_date.year, s->start_date.month, s->start_date.day);
+        scenario__pop(ctx, saved);
+    }
     if (cJSON_GetObjectItemCaseSensitive(root, "warmup_days") != NULL &&
         s->warmup_days >= s->horizon_days) {
         size_t saved = scenario__push_key(ctx, "warmup_days");
@@ -213,6 +226,7 @@ void scenario_destroy(scenario *s)
     scenario__abis_fini(&s->abis);
     scenario__supply_fini(s->supply);
     scenario__ikd_fini(s->ikd);
+    scenario__observed_fini(s->observed);
     free(s->regions);
     free(s);
 }
@@ -257,13 +271,40 @@ int scenario_load_buffer(const char *display_name, const char *bytes, size_t len
 }
 
 /* Reads a whole file, refusing more than SCENARIO__MAX_FILE_BYTES. */
-static char *read_file(const char *path, size_t *length, scenario_errors *errors)
+/* Opens path for reading only if it is a regular file: a FIFO, a terminal or a device would
+ * block or never end (O_NONBLOCK keeps the open itself from waiting for a FIFO's writer). */
+static FILE *open_regular(const char *path, scenario_errors *errors)
 {
-    FILE *file = fopen(path, "rb");
-    if (file == NULL) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
         scenario__file_error(errors, path, "cannot read: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
+    if (!S_ISREG(st.st_mode)) {
+        scenario__file_error(errors, path, "cannot read: not a regular file (%s)",
+                             S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                                                                    : "a device");
+        close(fd);
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    FILE *file = flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 ? NULL
+                                                                          : fdopen(fd, "rb");
+    if (file == NULL) {
+        scenario__file_error(errors, path, "cannot read: %s", strerror(errno));
+        close(fd);
+    }
+    return file;
+}
+
+static char *read_file(const char *path, size_t *length, scenario_errors *errors)
+{
+    FILE *file = open_regular(path, errors);
+    if (file == NULL)
+        return NULL;
     size_t capacity = 0, used = 0;
     char *data = NULL;
     const char *problem = NULL;

@@ -74,14 +74,16 @@ typedef struct scenario_arrivals {
     scenario_arrival_basis basis;
     double rate;            /* applicants per open hour, or per open day (see basis); > 0 */
     double weekday_factor[7]; /* Monday..Sunday, >= 0; all 1 by default */
+    double hour_factor[24];   /* by hour of the day from midnight, >= 0; all 1 by default */
     size_t campaign_count;
     scenario_campaign *campaigns; /* owned */
 } scenario_arrivals;
 
-/* The largest factor any day can have (weekday x campaign), >= the usual 1. */
+/* The largest factor any hour can have (weekday x hour x campaign), >= the usual 1. */
 double scenario_arrivals_max_factor(const scenario_arrivals *arrivals);
-/* The factor of day `days_since_epoch`. */
-double scenario_arrivals_factor(const scenario_arrivals *arrivals, int64_t days_since_epoch);
+/* The factor of day `days_since_epoch` at `hour` (0-23) of that day. */
+double scenario_arrivals_factor(const scenario_arrivals *arrivals, int64_t days_since_epoch,
+                                int hour);
 
 /* What happens to people still in line when the office closes. */
 typedef enum scenario_at_closing {
@@ -94,6 +96,8 @@ typedef struct scenario_recording {
     scenario_arrivals arrivals;
     int stations;                  /* recording stations (kits), >= 1 */
     int operators;                 /* operators; 0 = one per station (no separate limit) */
+    double reprint_share;          /* of non-first-time applicants: printed without upload or
+                                    * dedup (record already central: lost, damaged, data change) */
     int has_kit_failures;          /* both kit_time_to_failure and kit_repair_time given */
     sim_dist kit_time_to_failure;  /* seconds of calendar time between a kit's failures; owned */
     sim_dist kit_repair_time;      /* seconds; owned */
@@ -203,7 +207,7 @@ typedef struct scenario_period {
 
 /* The real core as the ABIS (models/abis/abis_embedded.c, key "abis.embedded"): a gallery of
  * gallery_prefill synthetic people, applicants of whom duplicate_share re-enrol under a new
- * identity, searched by core_gallery_identify and decided by core_dedup_decide; search time
+ * identity, searched by core_gallery_search and decided by core_dedup_decide; search time
  * = comparisons the core reports / comparisons_per_s (per server). */
 typedef struct scenario_abis_embedded {
     int gallery_prefill;           /* people enrolled before the run, 0..10,000,000 */
@@ -211,6 +215,8 @@ typedef struct scenario_abis_embedded {
     double comparisons_per_s;      /* template comparisons a server makes per second, > 0 */
     double match_below, review_below; /* core_dedup_config thresholds, 0 < match < review <= 1 */
     int rotations;                 /* odd, 1..63 */
+    int search_index;              /* "search": 0 "brute", 1 "index" (core/gallery_index.h) */
+    int index_radius;              /* sketch bits, 1..128; 0 = the core's default */
 } scenario_abis_embedded;
 
 /* The central dedup system (ABIS), shared by all regions (models/abis/abis.c). */
@@ -231,6 +237,17 @@ typedef struct scenario_abis {
 
 /* A whole scenario. Strings and arrays are owned by the struct; scenario_destroy() frees
  * everything. A loaded scenario is read-only and may be shared by threads. */
+/* A published distribution of time to card to compare the run with (`observed`): the share
+ * of cards printed in each of the six bins, named like the summary metrics that the run
+ * reports for the same bins (scenario_observed_bins). */
+#define SCENARIO_OBSERVED_BINS 6
+extern const char *const scenario_observed_bins[SCENARIO_OBSERVED_BINS];
+typedef struct scenario_observed {
+    char *what, *source;           /* owned */
+    double cards;                  /* cards the published shares are of; NAN when not given */
+    double share[SCENARIO_OBSERVED_BINS]; /* 0..1, adding up to 1 (within 0.001) */
+} scenario_observed;
+
 typedef struct scenario {
     char *path;                    /* the file name used in error messages */
     char *name;
@@ -246,6 +263,7 @@ typedef struct scenario {
     /* owned; NULL = no supply chain (models/supply/scenario_supply.h) */
     struct scenario_supply *supply;
     struct scenario_ikd *ikd;      /* owned; NULL = no IKD rollout (models/ikd/scenario_ikd.h) */
+    scenario_observed *observed;   /* owned; NULL = no published distribution named */
     scenario_abis abis;
     size_t region_count;
     scenario_region *regions;

@@ -180,10 +180,24 @@ static int read_kind(scenario__ctx *ctx, const cJSON *member, sim_dist *d)
     return read_parameters(ctx, kind, member, d);
 }
 
+/* A field's min is the floor of its distribution's mean (SCENARIO__DURATION_FLOOR_S and
+ * SCENARIO__INTERVAL_FLOOR_S): below it, events would follow each other so closely that
+ * simulated time stops advancing (t + 1e-300 == t) or memory fills. */
+static int check_floor(scenario__ctx *ctx, const scenario__field *field, const sim_dist *d)
+{
+    double mean = sim_dist_mean(d);
+    if (field == NULL || !(field->min > 0) || mean >= field->min)
+        return 0;
+    char found[64];
+    scenario__format_number(mean, found, sizeof found);
+    scenario__error(ctx, "expected a mean of at least %g s (the floor that keeps simulated time"
+                    " advancing), found a mean of %s s", field->min, found);
+    return -1;
+}
+
 int scenario__read_dist(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
                         void *target)
 {
-    (void)field;
     sim_dist *d = target;
     sim_dist_fini(d);
     char found[96];
@@ -191,7 +205,7 @@ int scenario__read_dist(scenario__ctx *ctx, const cJSON *value, const scenario__
         const char *why = NULL;
         double constant = value->valuedouble;
         if (isfinite(constant) && sim_dist_init(d, SIM_DIST_CONSTANT, &constant, 1, &why) == 0)
-            return 0;
+            return check_floor(ctx, field, d);
         scenario__describe(value, found, sizeof found);
         scenario__error(ctx, "expected a distribution or a number >= 0, found %s", found);
         return -1;
@@ -211,6 +225,8 @@ int scenario__read_dist(scenario__ctx *ctx, const cJSON *value, const scenario__
     size_t saved = scenario__push_key(ctx, value->child->string);
     int status = read_kind(ctx, value->child, d);
     scenario__pop(ctx, saved);
+    if (status == 0)
+        status = check_floor(ctx, field, d);
     if (status != 0)
         sim_dist_fini(d);
     return status;

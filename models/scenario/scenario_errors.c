@@ -21,8 +21,34 @@ void scenario_errors_fini(scenario_errors *errors)
     memset(errors, 0, sizeof *errors);
 }
 
+/* Control characters from the file (a key "\n", a value "\u001b") are written as JSON
+ * escapes, so a scenario cannot forge a second line ("x.json: ok") or move the terminal. */
+static char *escape_controls(char *message)
+{
+    size_t extra = 0, length = 0;
+    for (; message != NULL && message[length] != '\0'; length++)
+        extra += (unsigned char)message[length] < 0x20 || message[length] == 0x7f ? 5 : 0;
+    if (message == NULL || extra == 0)
+        return message;
+    char *escaped = malloc(length + extra + 1), *out = escaped;
+    for (size_t i = 0; escaped != NULL && i < length; i++) {
+        unsigned char c = (unsigned char)message[i];
+        if (c == '\n' || c == '\t' || c == '\r')
+            out += sprintf(out, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+        else if (c < 0x20 || c == 0x7f)
+            out += sprintf(out, "\\u%04x", c);
+        else
+            *out++ = (char)c;
+    }
+    if (escaped != NULL)
+        *out = '\0';
+    free(message);
+    return escaped;
+}
+
 static void append_message(scenario_errors *errors, char *message)
 {
+    message = escape_controls(message);
     if (message == NULL || errors->count >= SCENARIO_MAX_ERRORS) {
         free(message);
         errors->dropped++;

@@ -30,6 +30,14 @@ typedef int (*scenario__reader)(scenario__ctx *ctx, const cJSON *value,
 
 enum { SCENARIO__REQUIRED = 1, SCENARIO__MIN_EXCLUSIVE = 2 };
 
+/* Floors of distribution means (a dist field's min), documented in scenarios/README.md:
+ * times between failures, power cuts and link outages at least a minute, repairs, cuts and
+ * outages at least a second. */
+#define SCENARIO__INTERVAL_FLOOR_S 60.0
+#define SCENARIO__DURATION_FLOOR_S 1.0
+/* Arrival rate ceiling, at the busiest hour (weekday and campaign factors applied). */
+#define SCENARIO__MAX_ARRIVALS_PER_STATION_HOUR 3600.0
+
 typedef struct scenario__field {
     const char *key;
     scenario__reader read;
@@ -110,5 +118,9 @@ int scenario__read_abis(scenario__ctx *, const cJSON *, const scenario__field *,
 int scenario__read_calibration(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__read_opening_hours(scenario__ctx *, const cJSON *, const scenario__field *, void *);
 int scenario__read_clock(scenario__ctx *, const cJSON *, const scenario__field *, void *);
+
+/* The top-level `observed` block (scenario_observed.c). */
+int scenario__read_observed(scenario__ctx *, const cJSON *, const scenario__field *, void *);
+void scenario__observed_fini(scenario_observed *observed);
 
 #endif

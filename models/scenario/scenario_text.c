@@ -87,6 +87,9 @@ static int prescan(const char *file, const unsigned char *bytes, size_t length,
             return report_at(file, errors, bytes, i, what);
         }
         if (in_string) {
+            if (escaped && c == 'u' && i + 5 <= length && memcmp(bytes + i + 1, "0000", 4) == 0)
+                return report_at(file, errors, bytes, i - 1,
+                                 "\\u0000 (a NUL character) in a string; it would cut the text");
             if (escaped)
                 escaped = 0;
             else if (c == '\\')
@@ -141,6 +144,11 @@ cJSON *scenario__parse_json(const char *file, const char *bytes, size_t length,
     if (length >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF) {
         text += 3; /* a UTF-8 byte order mark is harmless: skip it */
         length -= 3;
+        if (length >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF) {
+            report_at(file, errors, text, 0, "a second byte order mark; a scenario is one "
+                      "JSON text (cJSON would skip it silently)");
+            return NULL;
+        }
     }
     if (only_whitespace(text, length)) {
         scenario__file_error(errors, file, "empty file; expected a JSON object");

@@ -1,5 +1,6 @@
-/* Test helper: load a scenario from JSON text, print any errors, and fail the test when it
- * does not load. The caller frees the scenario with scenario_destroy(). */
+/* Test helpers: load a scenario from JSON text, or from a file of the source tree (a path
+ * relative to $KTP_SOURCE_DIR), print any errors, and fail the test when it does not load.
+ * The caller frees the scenario with scenario_destroy(). */
 #ifndef TESTS_SCENARIO_TEXT_H
 #define TESTS_SCENARIO_TEXT_H
 
@@ -23,13 +24,11 @@ static inline scenario *scenario_from_text(const char *text)
     return s;
 }
 
-/* The shipped scenario scenarios/NAME under KTP_SOURCE_DIR (ctest sets it; "." otherwise),
- * loaded the same way, failing the test when it does not load. */
-static inline scenario *scenario_from_shipped(const char *name)
+static inline scenario *scenario_from_source_file(const char *relative)
 {
     char path[4096];
     const char *root = getenv("KTP_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/scenarios/%s", root ? root : ".", name);
+    snprintf(path, sizeof path, "%s/%s", root ? root : ".", relative);
     scenario_errors errors;
     scenario_errors_init(&errors);
     scenario *s = NULL;

@@ -35,5 +35,32 @@ expect 2 "ktpsim report: no result folder given" "$KTPSIM" report ""
 if [ "$(id -u)" = 0 ]; then RO=/proc/1; else mkdir ro && chmod 555 ro && RO=ro; fi
 expect 1 "ktpsim run: cannot write in $RO: " "$KTPSIM" run "$DEFAULT" --out "$RO"
 
+# Finding 4: a run whose events stop time (gamma shapes of 1e-10 sample 0 s: accepted means,
+# degenerate draws) ends with exit 1 naming the component, instead of spinning for ever; a
+# FIFO given as a scenario is refused at once instead of blocking.
+cat > stall.json <<'JSON'
+{"name": "stall", "seed": 1, "start_date": "2025-01-06", "horizon_days": 7, "replications": 1,
+ "regions": [{"code": "21.72", "name": "Kota Tanjung Pinang", "recording": {
+   "arrivals": {"per_open_hour": 10}, "stations": 2, "capture_time": {"exp": {"mean": 300}},
+   "kit_time_to_failure": {"gamma": {"mean": 60, "shape": 1e-10}},
+   "kit_repair_time": {"gamma": {"mean": 1, "shape": 1e-10}}}}]}
+JSON
+expect 1 "replication 0 failed: simulated time stopped advancing: 1000000 events at 0.000 s without time advancing, in breakdowns and repairs of the recording kits of region 21.72" \
+    timeout 120 "$KTPSIM" run stall.json --out stall-out --threads 1
+mkfifo fifo.json
+expect 2 "fifo.json: cannot read: not a regular file (a FIFO)" timeout 10 "$KTPSIM" check fifo.json
+expect 2 "cannot read: not a regular file (a folder)" timeout 10 "$KTPSIM" check .
+mkdir fiforesults && mkfifo fiforesults/summary.json
+expect 2 "fiforesults/summary.json: cannot open: not a regular file" \
+    timeout 10 "$KTPSIM" report fiforesults
+
+# Finding 4: replications keep their results until they are reduced; a run that would need
+# more than 1 GiB for them is refused before it starts (it grew to 1.3 GB and more).
+# The estimate grows with every metric a replication keeps, so only its wording is fixed here.
+expect 1 "100000 replications would keep about " \
+    timeout 60 "$KTPSIM" run "$DEFAULT" --reps 100000 --out many
+expect 1 "MiB of results in memory until they are reduced (at most 1024 MiB); use at most " \
+    timeout 60 "$KTPSIM" run "$DEFAULT" --reps 100000 --out many
+
 [ "$failures" -eq 0 ] && echo "ktpsim reliability: all passed"
 exit "$failures"

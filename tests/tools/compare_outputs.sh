@@ -4,15 +4,15 @@
 #   tests/tools/compare_outputs.sh record MANIFEST [KTPSIM]   write the hashes to MANIFEST
 #   tests/tools/compare_outputs.sh check  MANIFEST [KTPSIM]   exit 1 on any difference
 # KTPSIM defaults to build/ktpsim. The printed table is not compared (it says how long the run
-# took). Scenarios named in KTP_COMPARE_SKIP (default: national.json, which takes many
-# minutes at 3 replications) are left out of both modes; check compares only the scenarios
-# it ran. KTP_SOURCE_DIR sets the checkout whose scenarios run (default: this script's).
+# took). Scenarios named in KTP_COMPARE_SKIP (default: national.json and ikd-rollout.json,
+# national-size runs that take many minutes at 3 replications) are left out of both modes;
+# check compares only the scenarios it ran. KTP_SOURCE_DIR sets the checkout whose scenarios run (default: this script's).
 set -eu
 mode=${1:-}; manifest=${2:-}; ktpsim=${3:-build/ktpsim}
 case "$mode" in record|check) ;; *) echo "usage: $0 record|check MANIFEST [KTPSIM]" >&2; exit 2;; esac
 [ -n "$manifest" ] || { echo "$0: MANIFEST missing" >&2; exit 2; }
 root=${KTP_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-SKIP=${KTP_COMPARE_SKIP-"national.json"}
+SKIP=${KTP_COMPARE_SKIP-"national.json ikd-rollout.json"}
 SEED=${KTP_COMPARE_SEED:-20260101}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM

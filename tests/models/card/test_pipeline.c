@@ -226,7 +226,41 @@ START_TEST(test_offline_link_waits_for_sync)
     ck_assert_double_eq(t->cards_printed, 1);
     /* card: day 1 15:00 + 0.08 s download + 60 s print */
     ck_assert_double_eq_tol(t->ttc_sum, SIM_DAY_S + 15 * 3600.0 + 0.08 + 60 - 9 * 3600.0, 1e-6);
+    /* 30 h: the last of the published bins (over 24 h), counted in the measured window */
+    ck_assert_double_eq(t->printed_window, 1);
+    ck_assert_double_eq(t->printed_bin[PIPELINE_TTC_BINS - 1], 1);
     world_end(&w);
+}
+END_TEST
+
+START_TEST(test_reprint_skips_link_and_dedup)
+{
+    /* At the same offline office, reprints (nobody a first-time holder, reprint_share 1) are
+     * printed at once, one after another: 60, 120 and 180 s, all in the first bin. With
+     * everyone a first-time holder nobody is a reprint and the records wait for the sync. */
+    for (int first_time = 0; first_time <= 1; first_time++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "{\"name\": \"t\", \"start_date\": \"2025-01-06\", \"horizon_days\": 3,"
+                 " \"replications\": 1, \"regions\": [{\"code\": \"21.72\", \"name\": \"x\","
+                 " \"recording\": {\"arrivals\": {\"per_day\": 1e-9}, \"stations\": 1,"
+                 " \"capture_time\": 600, \"opening_hours\": \"24/7\", \"reprint_share\": 1},"
+                 " \"network\": {\"mode\": \"offline\", \"sync_at\": \"15:00\"},"
+                 " \"printing\": {\"misprint_share\": 0, \"print_time\": 60},"
+                 " \"blanks\": {\"first_time_share\": %d}}]}", first_time);
+        world w;
+        world_start(&w, load(text));
+        inject_at(&w, 9 * 3600.0, 3);
+        ck_assert_int_eq(sim_calendar_run_until(&w.cal, 12 * 3600.0), SIM_OK);
+        const pipeline_totals *t = &w.p->regions[0].totals;
+        ck_assert_double_eq(t->cards_printed, first_time ? 0 : 3);
+        ck_assert_double_eq(t->upload_count, 0);
+        if (!first_time) {
+            ck_assert_double_eq_tol(t->ttc_sum, 60 + 120 + 180, 1e-6);
+            ck_assert_double_eq(t->printed_bin[0], 3);
+        }
+        world_end(&w);
+    }
 }
 END_TEST
 
@@ -331,6 +365,7 @@ int main(void)
     tcase_add_test(tc, test_ats_outage_holds_searches_until_it_ends);
     tcase_add_test(tc, test_one_blank_per_card_plus_spoils);
     tcase_add_test(tc, test_offline_link_waits_for_sync);
+    tcase_add_test(tc, test_reprint_skips_link_and_dedup);
     tcase_add_test(tc, test_outreach_visits_bring_records_in_batches);
     tcase_add_test(tc, test_broken_invariant_is_named);
     tcase_add_test(tc, test_power_cuts_pause_work);

@@ -144,6 +144,43 @@ START_TEST(test_weekday_factors_and_campaign_days)
 }
 END_TEST
 
+/* Mean arrivals over `reps` replications of `days` days at an office open Monday-Friday
+ * 08:00-16:00, 60 a day, with the given 24 hour factors. */
+static const summary_metric *arrivals_with_hour_factors(const char *factors, int days, int reps,
+                                                        summary **out, scenario **s)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"name\": \"hours\", \"seed\": 3, \"start_date\": \"2025-01-06\","
+             " \"horizon_days\": %d, \"replications\": %d, \"regions\": [{\"code\": \"21.72\","
+             " \"name\": \"x\", \"recording\": {\"arrivals\": {\"per_day\": 60,"
+             " \"hour_factors\": [%s]}, \"stations\": 6, \"capture_time\": 300}}]}",
+             days, reps, factors);
+    *s = load(text);
+    *out = run(*s, 2);
+    return summary_find(*out, "applicants_arrived");
+}
+
+START_TEST(test_hour_factors)
+{
+    /* All of the day's 60 in the morning: factors 2 from 08:00 to 12:00 and 0 after keep the
+     * day's total, 4 weeks = 1200 on average; factors that are 0 in every open hour leave
+     * the office empty. */
+    summary *out;
+    scenario *s;
+    const summary_metric *arrived = arrivals_with_hour_factors(
+        "1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1", 28, 40, &out, &s);
+    fprintf(stderr, "hour factors: expected 1200, simulated %.1f [%.1f, %.1f]\n",
+            arrived->mean, arrived->ci_low, arrived->ci_high);
+    ck_assert(in_ci99(arrived, 1200));
+    done(out, s);
+    arrived = arrivals_with_hour_factors(
+        "0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0", 7, 2, &out, &s);
+    ck_assert_double_eq(arrived->mean, 0);
+    done(out, s);
+}
+END_TEST
+
 START_TEST(test_shipped_mmc_example)
 {
     /* scenarios/examples/mmc-24x7.json promises Erlang C's 447.3 s: hold it to that. */
@@ -326,6 +363,7 @@ int main(void)
     tcase_add_test(tc, test_shipped_mmc_example);
     tcase_add_test(tc, test_operators_limit_stations);
     tcase_add_test(tc, test_weekday_factors_and_campaign_days);
+    tcase_add_test(tc, test_hour_factors);
     tcase_add_test(tc, test_arrivals_follow_opening_calendar);
     tcase_add_test(tc, test_overload_carry_over_keeps_invariant);
     tcase_add_test(tc, test_one_hour_share_counts_people_still_waiting);

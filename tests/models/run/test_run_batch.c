@@ -56,7 +56,7 @@ static void assert_same_files(const char *a, const char *b)
 START_TEST(test_moved_replication_reduces_like_one_process)
 {
     /* A supply chain, so the codec's optional arrays (central.csv's rows) are exercised. */
-    scenario *s = scenario_from_shipped("blank-shortage-2017.json");
+    scenario *s = scenario_from_source_file("scenarios/blank-shortage-2017.json");
     run_options options = run_options_from(s);
     options.replications = REPS;
     char why[256];
@@ -102,7 +102,7 @@ END_TEST
 
 START_TEST(test_bad_bytes_are_refused)
 {
-    scenario *s = scenario_from_shipped("default.json");
+    scenario *s = scenario_from_source_file("scenarios/default.json");
     run_options options = run_options_from(s);
     options.replications = 2;
     char why[256];

@@ -2,6 +2,8 @@
  * distribution kind is accepted, all errors of a file are collected, and the calendar
  * helpers (weekday, open days, arrival rate) follow the documented rules. */
 #include <check.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +145,7 @@ START_TEST(test_all_errors_collected)
     ck_assert_str_eq(errors.messages[9], "t.json: /extra: unknown key; expected one of "
                      "\"name\", \"description\", \"source\", \"seed\", \"start_date\", "
                      "\"horizon_days\", \"warmup_days\", \"replications\", \"regions\", "
-                     "\"abis\", \"central_blanks\", \"supply\", \"ikd\"");
+                     "\"abis\", \"central_blanks\", \"supply\", \"ikd\", \"observed\"");
     scenario_errors_fini(&errors);
 }
 END_TEST
@@ -178,8 +180,21 @@ START_TEST(test_unreadable_file)
     scenario_errors_fini(&errors);
     scenario_errors_init(&errors);
     ck_assert_int_eq(scenario_load_file("/", &s, &errors), SCENARIO_EIO);
-    ck_assert_str_eq(errors.messages[0], "/: cannot read: Is a directory");
+    ck_assert_str_eq(errors.messages[0], "/: cannot read: not a regular file (a folder)");
     scenario_errors_fini(&errors);
+    /* a FIFO used to block the loader for ever (issue 14); now refused at once */
+    char fifo[] = "/tmp/ktpfifo-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(fifo));
+    snprintf(path, sizeof path, "%s/s.json", fifo);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    scenario_errors_init(&errors);
+    ck_assert_int_eq(scenario_load_file(path, &s, &errors), SCENARIO_EIO);
+    char want[128];
+    snprintf(want, sizeof want, "%s: cannot read: not a regular file (a FIFO)", path);
+    ck_assert_str_eq(errors.messages[0], want);
+    scenario_errors_fini(&errors);
+    unlink(path);
+    rmdir(fifo);
 }
 END_TEST
 
