@@ -3,7 +3,7 @@
 
 PACKAGES := gcc make cmake pkg-config libgsl-dev libcjson-dev check libsubunit-dev \
             libsqlite3-dev libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core \
-            libsodium-dev libqrencode-dev gnuplot-nox
+            libsodium-dev libqrencode-dev gnuplot-nox libopenmpi-dev openmpi-bin
 # Only the test suite needs these: a browser renders the HTML report headless; python3 runs
 # the Python scenario generators to check their output.
 TEST_PACKAGES := chromium python3

@@ -7,23 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app/ktpcore_bio.h"
+#include "app/ktpcore_bench.h"
 #include "app/ktpcore_cmds.h"
 #include "core/gallery.h"
 #include "core/status.h"
 
-#define MAX_THRESHOLDS 8
-#define MAX_CANDIDATES 10
 #define BUILD_CHUNK 4096
-#define MAX_THREADS 64
-
-typedef struct bench_cfg {
-    long long gallery, queries, threads, rotations, seed;
-    double dup_share;
-    double thresholds[MAX_THRESHOLDS];
-    int n_thresholds;
-    const char *calibrate, *kernel;
-    bool json;
-} bench_cfg;
 
 typedef struct synth_job {
     const bench_cfg *cfg;
@@ -42,23 +31,25 @@ static void *synth_worker(void *arg)
     return NULL;
 }
 
-/* Enrols people 0 .. gallery-1 (person id = index + 1), synthesising in parallel. */
-static int build_gallery(const bench_cfg *cfg, core_gallery *g)
+/* Enrols people first .. first + count - 1 (person id = index + 1), synthesising in
+ * parallel. */
+int ktpcore_bench_build(const bench_cfg *cfg, core_gallery *g, long long first_person,
+                        long long count_people)
 {
     int t = (int)cfg->threads;
     core_template *buf = aligned_alloc(64, (size_t)t * BUILD_CHUNK * sizeof *buf);
     if (!buf)
         return CORE_ENOMEM;
     int rc = CORE_OK;
-    for (long long first = 0; first < cfg->gallery && rc == CORE_OK;
+    long long end = first_person + count_people;
+    for (long long first = first_person; first < end && rc == CORE_OK;
          first += (long long)t * BUILD_CHUNK) {
         synth_job jobs[MAX_THREADS];
         pthread_t tid[MAX_THREADS];
         int started[MAX_THREADS] = {0};
         for (int i = 0; i < t; i++) {
             long long begin = first + (long long)i * BUILD_CHUNK;
-            long long count = cfg->gallery - begin < BUILD_CHUNK ? cfg->gallery - begin
-                                                                 : BUILD_CHUNK;
+            long long count = end - begin < BUILD_CHUNK ? end - begin : BUILD_CHUNK;
             jobs[i] = (synth_job){cfg, buf + (size_t)i * BUILD_CHUNK, begin,
                                   count > 0 ? count : 0, 0};
             started[i] = pthread_create(&tid[i], NULL, synth_worker, &jobs[i]) == 0;
@@ -77,18 +68,9 @@ static int build_gallery(const bench_cfg *cfg, core_gallery *g)
     return rc;
 }
 
-typedef struct bench_result {
-    double *latency_s;
-    double total_s, cpu_s; /* wall time in searches; CPU time of all threads in them */
-    uint64_t comparisons;
-    long long mated, non_mated;
-    long long misses[MAX_THRESHOLDS];      /* mated: mate not returned at or below t */
-    long long false_hits[MAX_THRESHOLDS];  /* non-mated: someone returned at or below t */
-    double scan_s, search_s;               /* medians over the bandwidth repeats */
-} bench_result;
 
 /* Query q: mated (a new capture of an enrolled person) for the first dup_share of queries. */
-static int make_probe(const bench_cfg *cfg, long long q, uint64_t *mate, core_template *probe)
+int ktpcore_bench_probe(const bench_cfg *cfg, long long q, uint64_t *mate, core_template *probe)
 {
     long long mated = (long long)llround(cfg->dup_share * (double)cfg->queries);
     if (q < mated) {
@@ -103,7 +85,7 @@ static int make_probe(const bench_cfg *cfg, long long q, uint64_t *mate, core_te
                            0, NULL, probe);
 }
 
-static void score_query(const bench_cfg *cfg, uint64_t mate, const core_candidate *c, size_t n,
+void ktpcore_bench_score(const bench_cfg *cfg, uint64_t mate, const core_candidate *c, size_t n,
                         bench_result *r)
 {
     for (int t = 0; t < cfg->n_thresholds; t++) {
@@ -122,19 +104,19 @@ static void score_query(const bench_cfg *cfg, uint64_t mate, const core_candidat
         r->non_mated++;
 }
 
-static int cmp_double(const void *a, const void *b)
+int ktpcore_bench_cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
 }
 
-static double quantile(double *sorted, long long n, double q)
+double ktpcore_bench_quantile(double *sorted, long long n, double q)
 {
     long long k = (long long)ceil(q * (double)n) - 1; /* nearest rank */
     return sorted[k < 0 ? 0 : k >= n ? n - 1 : k];
 }
 
-static core_search_opts search_opts(const bench_cfg *cfg, int rotations)
+core_search_opts ktpcore_bench_opts(const bench_cfg *cfg, int rotations)
 {
     double worst = 0.0;
     for (int t = 0; t < cfg->n_thresholds; t++)
@@ -145,13 +127,13 @@ static core_search_opts search_opts(const bench_cfg *cfg, int rotations)
 
 static int run_queries(const bench_cfg *cfg, const core_gallery *g, bench_result *r)
 {
-    core_search_opts o = search_opts(cfg, (int)cfg->rotations);
+    core_search_opts o = ktpcore_bench_opts(cfg, (int)cfg->rotations);
     core_candidate c[MAX_CANDIDATES];
     size_t n;
     for (long long q = 0; q < cfg->queries; q++) {
         core_template probe;
         uint64_t mate, comparisons;
-        int rc = make_probe(cfg, q, &mate, &probe);
+        int rc = ktpcore_bench_probe(cfg, q, &mate, &probe);
         double cpu = ktpcore_bio_cpu(), start = ktpcore_bio_now();
         if (rc == CORE_OK)
             rc = core_gallery_identify(g, &probe, &o, c, &n, &comparisons);
@@ -161,7 +143,8 @@ static int run_queries(const bench_cfg *cfg, const core_gallery *g, bench_result
         r->cpu_s += ktpcore_bio_cpu() - cpu;
         r->total_s += r->latency_s[q];
         r->comparisons += comparisons;
-        score_query(cfg, mate, c, n, r);
+        ktpcore_bench_score(cfg, mate, c, n, r);
+        ktpcore_bench_candidates_line(cfg, r, q, mate, c, n, comparisons);
     }
     return CORE_OK;
 }
@@ -171,12 +154,12 @@ static int measure_bandwidth(const bench_cfg *cfg, const core_gallery *g, bench_
 {
     enum { REPEATS = 7 };
     double scan[REPEATS], search[REPEATS];
-    core_search_opts o = search_opts(cfg, (int)cfg->rotations);
+    core_search_opts o = ktpcore_bench_opts(cfg, (int)cfg->rotations);
     core_candidate c[MAX_CANDIDATES];
     core_template probe;
     size_t n;
     uint64_t mate, sum;
-    int rc = make_probe(cfg, cfg->queries - 1, &mate, &probe);
+    int rc = ktpcore_bench_probe(cfg, cfg->queries - 1, &mate, &probe);
     for (int k = 0; k < REPEATS && rc == CORE_OK; k++) {
         double t0 = ktpcore_bio_now();
         rc = core_gallery_scan(g, (int)cfg->threads, &sum);
@@ -186,14 +169,14 @@ static int measure_bandwidth(const bench_cfg *cfg, const core_gallery *g, bench_
         scan[k] = t1 - t0;
         search[k] = ktpcore_bio_now() - t1;
     }
-    qsort(scan, REPEATS, sizeof *scan, cmp_double);
-    qsort(search, REPEATS, sizeof *search, cmp_double);
+    qsort(scan, REPEATS, sizeof *scan, ktpcore_bench_cmp_double);
+    qsort(search, REPEATS, sizeof *search, ktpcore_bench_cmp_double);
     r->scan_s = scan[REPEATS / 2];
     r->search_s = search[REPEATS / 2];
     return rc;
 }
 
-static void print_rates(const bench_cfg *cfg, const bench_result *r)
+void ktpcore_bench_print_rates(const bench_cfg *cfg, const bench_result *r)
 {
     printf(" \"thresholds\": [");
     for (int t = 0; t < cfg->n_thresholds; t++) {
@@ -215,7 +198,7 @@ static void print_result(const bench_cfg *cfg, const core_gallery *g, const benc
                          double build_s, double load)
 {
     double *sorted = r->latency_s;
-    qsort(sorted, (size_t)cfg->queries, sizeof *sorted, cmp_double);
+    qsort(sorted, (size_t)cfg->queries, sizeof *sorted, ktpcore_bench_cmp_double);
     double bytes = (double)core_gallery_count(g) * sizeof(core_template);
     printf("{\"gallery\": %lld, \"queries\": %lld, \"mated_queries\": %lld, \"dup_share\": %.3f, "
            "\"threads\": %lld, \"rotations\": %lld, \"kernel\": \"%s\", \"seed\": %lld,\n",
@@ -225,7 +208,8 @@ static void print_result(const bench_cfg *cfg, const core_gallery *g, const benc
     printf(" \"identifies_per_s\": %.2f, \"comparisons_per_s\": %.4g,\n",
            (double)cfg->queries / r->total_s, (double)r->comparisons / r->total_s);
     printf(" \"latency_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"max\": %.2f},\n",
-           1e3 * quantile(sorted, cfg->queries, 0.5), 1e3 * quantile(sorted, cfg->queries, 0.99),
+           1e3 * ktpcore_bench_quantile(sorted, cfg->queries, 0.5),
+           1e3 * ktpcore_bench_quantile(sorted, cfg->queries, 0.99),
            1e3 * sorted[cfg->queries - 1]);
     /* CPU time is what the search costs whatever else runs; with the cores to itself a query
      * would take about cpu / threads (the search is split evenly). */
@@ -236,7 +220,7 @@ static void print_result(const bench_cfg *cfg, const core_gallery *g, const benc
     printf(" \"plain_read_gb_per_s\": %.2f, \"search_gb_per_s\": %.2f, "
            "\"bandwidth_ratio\": %.3f,\n", bytes / r->scan_s / 1e9, bytes / r->search_s / 1e9,
            r->scan_s / r->search_s);
-    print_rates(cfg, r);
+    ktpcore_bench_print_rates(cfg, r);
 }
 
 static int write_calibration(const bench_cfg *cfg, const core_gallery *g, const bench_result *r,
@@ -264,19 +248,23 @@ static int write_calibration(const bench_cfg *cfg, const core_gallery *g, const 
     return CORE_OK;
 }
 
+static const char usage_line[] =
+    "usage: ktpcore bench --gallery N --queries M [--dup-share R] [--threads T] "
+    "[--rotations R] [--threshold H]... [--seed S] [--kernel NAME] [--calibrate FILE] "
+    "[--candidates FILE] [--json]\n"
+    "       mpirun -np S ktpcore bench --sharded --gallery N --queries M [same options]\n"
+    "       ktpcore bench --index --gallery N ... (see docs/index.md)";
+
 /* why: the message, or NULL when the problem was already reported. */
 static int bench_usage(const char *why)
 {
-    return ktpcore_bio_usage("ktpcore bench", why,
-                             "usage: ktpcore bench --gallery N --queries M [--dup-share R] "
-                             "[--threads T] [--rotations R] [--threshold H]... [--seed S] "
-                             "[--kernel NAME] [--calibrate FILE] [--json]\n"
-                             "       ktpcore bench --index --gallery N ... (see docs/index.md)");
+    return ktpcore_bio_usage("ktpcore bench", why, usage_line);
 }
 
 static int parse_bench(int argc, char **argv, bench_cfg *c)
 {
-    *c = (bench_cfg){0, 0, 2, CORE_IRIS_DEFAULT_ROTATIONS, 1, 0.5, {0}, 0, NULL, NULL, false};
+    *c = (bench_cfg){0, 0, 0, CORE_IRIS_DEFAULT_ROTATIONS, 1, 0.5, {0}, 0, NULL, NULL, NULL,
+                     false, false};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool ok = true;
@@ -296,15 +284,20 @@ static int parse_bench(int argc, char **argv, bench_cfg *c)
             ok = ktpcore_bio_double(argc, argv, &i, -1.0, 1.0, &c->thresholds[c->n_thresholds++]);
         else if ((strcmp(a, "--calibrate") == 0 || strcmp(a, "--kernel") == 0) && i + 1 < argc)
             *(a[2] == 'c' ? &c->calibrate : &c->kernel) = argv[++i];
+        else if (strcmp(a, "--candidates") == 0 && i + 1 < argc)
+            c->candidates = argv[++i];
         else if (strcmp(a, "--json") == 0)
             c->json = true;
+        else if (strcmp(a, "--sharded") == 0)
+            c->sharded = true;
         else if (strcmp(a, "--help") == 0) {
-            printf("usage: ktpcore bench --gallery N --queries M [--dup-share R] [--threads T] "
-                   "[--rotations R] [--threshold H]... [--seed S] [--kernel NAME] "
-                   "[--calibrate FILE] [--json]\nBuilds a gallery of N synthetic people, runs M "
-                   "identify queries (share R are new captures of enrolled people) and prints "
-                   "JSON: rates, latency, FNIR/FPIR per threshold (default 0.30 0.33 0.35), "
-                   "and the search speed against a plain read of the gallery.\n");
+            printf("%s\nBuilds a gallery of N synthetic people, runs M identify queries (share R "
+                   "are new captures of enrolled people) and prints JSON: rates, latency, "
+                   "FNIR/FPIR per threshold (default 0.30 0.33 0.35), and the search speed "
+                   "against a plain read of the gallery. --candidates writes every query's "
+                   "candidates and decision. --sharded splits the gallery over the MPI ranks "
+                   "(threads default to 1 per rank) and reports per-shard memory, throughput, "
+                   "latency percentiles and the merge cost (docs/mpi.md).\n", usage_line);
             return -1; /* handled: exit 0 */
         } else {
             fprintf(stderr, "ktpcore bench: unknown option, missing value or more than %d "
@@ -318,6 +311,8 @@ static int parse_bench(int argc, char **argv, bench_cfg *c)
         return bench_usage("--gallery N and --queries M are required");
     if (c->rotations % 2 == 0)
         return bench_usage("--rotations must be odd");
+    if (c->threads == 0) /* sharded: one rank per core is the usual layout */
+        c->threads = c->sharded ? 1 : 2;
     if (c->n_thresholds == 0) { /* the dedup defaults (match 0.30, review 0.33) and 0.35 */
         c->thresholds[0] = 0.30, c->thresholds[1] = 0.33, c->thresholds[2] = 0.35;
         c->n_thresholds = 3;
@@ -334,6 +329,8 @@ int ktpcore_cmd_bench(int argc, char **argv)
     int rc = parse_bench(argc, argv, &cfg);
     if (rc)
         return rc < 0 ? 0 : rc;
+    if (cfg.sharded)
+        return ktpcore_bench_sharded(&cfg);
     core_gallery *g = NULL;
     bench_result r = {0};
     r.latency_s = calloc((size_t)cfg.queries, sizeof *r.latency_s);
@@ -350,12 +347,19 @@ int ktpcore_cmd_bench(int argc, char **argv)
         return KTPCORE_USAGE;
     }
     double load = ktpcore_bio_loadavg(), t0 = ktpcore_bio_now();
-    rc = build_gallery(&cfg, g);
+    rc = ktpcore_bench_build(&cfg, g, 0, cfg.gallery);
     double build_s = ktpcore_bio_now() - t0;
     if (rc == CORE_OK)
         rc = measure_bandwidth(&cfg, g, &r); /* also warms caches and page tables */
+    if (rc == CORE_OK && (rc = ktpcore_bench_candidates_open(&cfg, &r)) != CORE_OK)
+        fprintf(stderr, "ktpcore bench: cannot write %s\n", cfg.candidates);
     if (rc == CORE_OK)
         rc = run_queries(&cfg, g, &r);
+    if (r.candidates && ktpcore_bench_candidates_close(&cfg, &r, rc == CORE_OK) != CORE_OK &&
+        rc == CORE_OK) {
+        fprintf(stderr, "ktpcore bench: cannot write %s\n", cfg.candidates);
+        rc = CORE_EIO;
+    }
     if (rc == CORE_OK && cfg.calibrate && write_calibration(&cfg, g, &r, load) != CORE_OK) {
         fprintf(stderr, "ktpcore bench: cannot write %s\n", cfg.calibrate);
         rc = CORE_EIO;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/ktpsim_cmds.h"
+#include "app/ktpsim_ranks.h"
 #include "models/run/summary.h"
 
 int ktpsim_changes_take(const char *program, int *argc, char **argv, ktpsim_changes *out)
@@ -43,6 +44,8 @@ int ktpsim_changes_take(const char *program, int *argc, char **argv, ktpsim_chan
 
 void ktpsim_print_errors(const scenario_errors *errors)
 {
+    if (!ktpsim_ranks_root()) /* under mpirun every rank loads the scenario; rank 0 reports */
+        return;
     for (size_t i = 0; i < errors->count; i++)
         fprintf(stderr, "%s\n", errors->messages[i]);
     if (errors->dropped > 0)

@@ -12,6 +12,8 @@
 #include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
 #include "app/ktpsim_compare.h"
+#include "app/ktpsim_ranks.h"
+#include "cluster/cluster.h"
 #include "models/run/run.h"
 
 static const char compare_help[] =
@@ -92,6 +94,23 @@ static int parse_args(int argc, char **argv, compare_args *a)
     return 0;
 }
 
+/* Under mpirun: the same replications spread over the ranks; rank 0 gets them all.
+ * Returns 0, or 1 with the reason printed (on rank 0). */
+static int compare_on_ranks(compare_job *job, int threads)
+{
+    char why[512];
+    run_options options = job->options;
+    options.threads = threads;
+    if (ktpsim_ranks_compare(job->s, &options, job->results, why, sizeof why) != 0) {
+        if (ktpsim_ranks_root())
+            fprintf(stderr, "ktpsim compare: %s\n", why);
+        return 1;
+    }
+    for (int k = 0; ktpsim_ranks_root() && k < 2 * options.replications; k++)
+        job->failed |= !job->results[k].invariants_ok;
+    return 0;
+}
+
 static size_t index_of(const scenario *s, const char *code)
 {
     for (size_t i = 0; i < s->region_count; i++)
@@ -129,7 +148,8 @@ static int match_regions(scenario *const s[2], const compare_args *a, size_t *b_
             b_region[i] = index_of(s[1], s[0]->regions[i].code);
         return 0;
     }
-    fprintf(stderr, "ktpsim compare: %s: A and B have different regions (%zu and %zu; only in "
+    if (ktpsim_ranks_root()) /* under mpirun every rank finds the same */
+        fprintf(stderr, "ktpsim compare: %s: A and B have different regions (%zu and %zu; only in "
             "A: %s; only in B: %s)%s\n", a->national_only ? "WARNING" : "error",
             s[0]->region_count, s[1]->region_count, na ? only_a : "none", nb ? only_b : "none",
             a->national_only ? ": comparing the national figures only, which cover different "
@@ -148,20 +168,26 @@ static int compare_run(scenario *const s[2], const compare_args *a, int reps, ui
         free(job.results);
         return 1;
     }
-    pthread_t ids[64];
-    int started = 0;
-    while (started < a->threads && started < 64 &&
-           pthread_create(&ids[started], NULL, compare_worker, &job) == 0)
-        started++;
-    if (started == 0)
-        compare_worker(&job);
-    for (int t = 0; t < started; t++)
-        pthread_join(ids[t], NULL);
     int status = 0;
+    if (cluster_launched()) {
+        status = compare_on_ranks(&job, (int)a->threads);
+    } else {
+        pthread_t ids[64];
+        int started = 0;
+        while (started < a->threads && started < 64 &&
+               pthread_create(&ids[started], NULL, compare_worker, &job) == 0)
+            started++;
+        if (started == 0)
+            compare_worker(&job);
+        for (int t = 0; t < started; t++)
+            pthread_join(ids[t], NULL);
+    }
     compare_result r = {.a_name = s[0]->name, .b_name = s[1]->name, .a_path = a->files[0],
                         .b_path = a->files[1], .seed = seed, .replications = reps};
     char why[4400];
-    if (job.failed) {
+    if (status != 0 || !ktpsim_ranks_root()) {
+        /* the failure was reported; other ranks print nothing */
+    } else if (job.failed) {
         fprintf(stderr, "ktpsim compare: a replication failed or broke an invariant\n");
         status = 1;
     } else if (compare_reduce(job.results, job.results + reps, reps, b_region, &r) != 0) {
@@ -206,17 +232,24 @@ int ktpsim_compare_command(int argc, char **argv)
         bad |= ktpsim_changes_load(a.files[k], &changes, &s[k]) != SCENARIO_OK;
     int status = 2;
     size_t *b_region = bad ? NULL : calloc(s[0]->region_count + 1, sizeof *b_region);
-    if (!bad && b_region == NULL) {
-        fprintf(stderr, "ktpsim compare: out of memory\n");
-        status = 1;
-    } else if (!bad) {
+    if (!ktpsim_ranks_all_ok(!bad && b_region != NULL)) {
+        if (!bad && b_region == NULL) {
+            fprintf(stderr, "ktpsim compare: out of memory\n");
+            status = 1;
+        } else if (!bad && ktpsim_ranks_root()) {
+            fprintf(stderr, "ktpsim compare: a scenario cannot be loaded on another rank of the "
+                    "MPI job (every rank needs the same files at the same paths)\n");
+        }
+    } else {
         int same = match_regions(s, &a, b_region) == 0;
         int n = a.reps > 0 ? (int)a.reps : s[0]->replications;
-        if (n < 2)
-            fprintf(stderr, "ktpsim compare: at least 2 replications are needed\n");
-        else if (same || a.national_only)
+        if (n < 2) {
+            if (ktpsim_ranks_root())
+                fprintf(stderr, "ktpsim compare: at least 2 replications are needed\n");
+        } else if (same || a.national_only) {
             status = compare_run(s, &a, n, a.has_seed ? (uint64_t)a.seed : s[0]->seed,
                                  same ? b_region : NULL);
+        }
     }
     free(b_region);
     scenario_destroy(s[0]);

@@ -12,6 +12,8 @@
 #include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
 #include "app/ktpsim_target.h"
+#include "app/ktpsim_ranks.h"
+#include "cluster/cluster.h"
 #include "models/run/run.h"
 #include "sim/schedule.h"
 #include "viz/progress.h"
@@ -175,8 +177,11 @@ static void print_table(const summary *s, const scenario *sc, const char *path, 
 {
     printf("ktpsim run: %s\n", s->scenario_name);
     printf("  %s: seed %" PRIu64 ", replications: %d, days: %d (first %d warm-up), "
-           "threads: %d\n", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
+           "threads: %d", path, s->seed, s->replications, s->horizon_days, s->warmup_days,
            threads);
+    if (cluster_launched())
+        printf(" per rank, MPI ranks: %d", ktpsim_ranks_count());
+    printf("\n");
     ktpsim_print_regions(s, top);
     ktpsim_print_late(s);
     ktpsim_print_supply(s, top);
@@ -202,6 +207,30 @@ static int run_and_finish_progress(const scenario *s, const run_options *options
     return status;
 }
 
+/* In this process, or spread over the ranks when started by mpirun. */
+static int run_somewhere(const scenario *s, const run_options *options, summary *result,
+                         char *why, size_t why_size)
+{
+    if (cluster_launched())
+        return ktpsim_ranks_run(s, options, result, why, why_size);
+    return run_and_finish_progress(s, options, result, why, why_size);
+}
+
+/* Rank 0 prepares the folder (it writes the outputs); all ranks learn whether it could. */
+static bool prepare_out_dir(const scenario *s, const char *out_dir)
+{
+    char why[512];
+    bool ok = true;
+    if (ktpsim_ranks_root() && ktpsim_outdir_prepare(out_dir, why, sizeof why) != 0) {
+        fprintf(stderr, "ktpsim run: %s\n", why);
+        ok = false;
+    }
+    ok = ktpsim_ranks_all_ok(ok);
+    if (ok && s->abis.embedded)
+        ktpsim_ranks_out_dir(out_dir);
+    return ok;
+}
+
 int ktpsim_run_command(int argc, char **argv)
 {
     run_args args;
@@ -210,8 +239,14 @@ int ktpsim_run_command(int argc, char **argv)
         return parsed > 0 ? 0 : 2;
     sim_init();
     scenario *s = NULL;
-    if (ktpsim_changes_load(args.scenario_path, &args.changes, &s) != SCENARIO_OK)
+    int status = ktpsim_changes_load(args.scenario_path, &args.changes, &s);
+    if (!ktpsim_ranks_all_ok(status == SCENARIO_OK)) {
+        if (status == SCENARIO_OK && ktpsim_ranks_root())
+            fprintf(stderr, "ktpsim run: %s cannot be loaded on another rank of the MPI job "
+                    "(every rank needs the same file at the same path)\n", args.scenario_path);
+        scenario_destroy(s);
         return 2;
+    }
     char bad_target[512];
     if (ktpsim_targets_known(args.targets, args.target_count, bad_target, sizeof bad_target)) {
         fprintf(stderr, "ktpsim run: %s\n", bad_target);
@@ -225,7 +260,9 @@ int ktpsim_run_command(int argc, char **argv)
         options.seed = args.seed;
     options.threads = (int)args.threads;
     viz_progress progress;
-    int progress_ok = viz_progress_init(&progress, stderr, options.replications,
+    /* Under mpirun a rank sees only its own replications: no bar. */
+    int progress_ok = !cluster_launched() &&
+                      viz_progress_init(&progress, stderr, options.replications,
                                         (double)s->horizon_days) == 0;
     if (progress_ok) {
         options.on_progress = on_progress;
@@ -241,13 +278,16 @@ int ktpsim_run_command(int argc, char **argv)
     int exit_status = 1;
     if (result == NULL) {
         fprintf(stderr, "ktpsim run: out of memory\n");
-    } else if (ktpsim_outdir_prepare(out_dir, why, sizeof why) != 0) {
-        fprintf(stderr, "ktpsim run: %s\n", why);
+    } else if (!prepare_out_dir(s, out_dir)) {
+        /* reported by rank 0 */
     } else if (s->abis.embedded && ktpsim_stop_cleanup_arm(out_dir, options.replications)) {
         fprintf(stderr, "ktpsim run: cannot prepare the removal of %s/registry-rep*.sqlite.tmp "
                 "on a stop (out of memory or name too long)\n", out_dir);
-    } else if (run_and_finish_progress(s, &options, result, why, sizeof why) != 0) {
-        fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
+    } else if (run_somewhere(s, &options, result, why, sizeof why) != 0) {
+        if (ktpsim_ranks_root())
+            fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
+    } else if (!ktpsim_ranks_root()) {
+        exit_status = 0; /* rank 0 writes the outputs */
     } else if (ktpsim_changes_record(&args.changes, result) != 0) {
         fprintf(stderr, "ktpsim run: out of memory\n");
     } else {

@@ -14,13 +14,21 @@
 #include "sim/calendar.h"
 #include "sim/rng.h"
 
-typedef struct run_job {
+/* Every replication's slot, run here or unpacked from another process (run.h). */
+struct run_batch {
     const scenario *s;
     run_options options;
     replication_slot *slots;
-    char (*why)[256]; /* per replication: why it failed */
+    char (*why)[256];       /* per replication: why it failed */
+    unsigned char *present; /* per replication: 1 when its slot holds results */
+};
+
+/* One call of run_batch_run: threads take the listed replications in turn. */
+typedef struct run_job {
+    run_batch *b;
+    const int *list;
+    int count, next;
     pthread_mutex_t lock;
-    int next_replication;
 } run_job;
 
 run_options run_options_from(const scenario *s)
@@ -188,32 +196,35 @@ void replication_slot_fini(replication_slot *slot)
 static void *worker(void *arg)
 {
     run_job *job = arg;
+    run_batch *b = job->b;
     for (;;) {
         pthread_mutex_lock(&job->lock);
-        int replication = job->next_replication++;
+        int k = job->next++;
         pthread_mutex_unlock(&job->lock);
-        if (replication >= job->options.replications)
+        if (k >= job->count)
             return NULL;
-        replication_slot *slot = &job->slots[replication];
-        slot->status = replicate(job->s, &job->options, replication, slot, job->why[replication],
-                                 sizeof job->why[replication]);
-        if (job->options.on_progress)
-            job->options.on_progress(job->options.progress_ctx, 1, 0.0);
+        int replication = job->list[k];
+        replication_slot *slot = &b->slots[replication];
+        slot->status = replicate(b->s, &b->options, replication, slot, b->why[replication],
+                                 sizeof b->why[replication]);
+        b->present[replication] = slot->status == 0;
+        if (b->options.on_progress)
+            b->options.on_progress(b->options.progress_ctx, 1, 0.0);
     }
 }
 
 static int run_all(run_job *job, char *why, size_t why_size)
 {
-    int threads = job->options.threads;
-    if (threads > job->options.replications)
-        threads = job->options.replications;
-    pthread_t *ids = calloc((size_t)threads, sizeof *ids);
+    int threads = job->b->options.threads;
+    if (threads > job->count)
+        threads = job->count;
+    pthread_t *ids = calloc((size_t)(threads > 0 ? threads : 1), sizeof *ids);
     if (ids == NULL) {
         snprintf(why, why_size, "out of memory");
         return -1;
     }
     int started = 0;
-    if (threads == 1) {
+    if (threads <= 1) {
         worker(job); /* no thread needed: same code path, same results */
     } else {
         while (started < threads && pthread_create(&ids[started], NULL, worker, job) == 0)
@@ -224,9 +235,10 @@ static int run_all(run_job *job, char *why, size_t why_size)
             pthread_join(ids[t], NULL);
     }
     free(ids);
-    for (int r = 0; r < job->options.replications; r++) {
-        if (job->slots[r].status != 0) {
-            snprintf(why, why_size, "replication %d failed: %s", r, job->why[r]);
+    for (int k = 0; k < job->count; k++) {
+        int r = job->list[k];
+        if (job->b->slots[r].status != 0) {
+            snprintf(why, why_size, "replication %d failed: %s", r, job->b->why[r]);
             return -1;
         }
     }
@@ -250,11 +262,94 @@ static double retained_bytes(const scenario *s)
                               (double)s->region_count * sizeof(double)
                         : 0;
     return (double)s->region_count * per_region + supply + sizeof(replication_slot) +
-           sizeof(((run_job *)0)->why[0]);
+           sizeof(((run_batch *)0)->why[0]);
 }
 
-int run_scenario(const scenario *s, const run_options *options, summary *out, char *why,
-                 size_t why_size)
+int run_batch_create(const scenario *s, const run_options *options, run_batch **out)
+{
+    *out = NULL;
+    if (options->replications < 1 || options->threads < 1)
+        return -1;
+    run_batch *b = calloc(1, sizeof *b);
+    if (b == NULL)
+        return -1;
+    *b = (run_batch){.s = s, .options = *options};
+    size_t n = (size_t)options->replications;
+    b->slots = calloc(n, sizeof *b->slots);
+    b->why = calloc(n, sizeof *b->why);
+    b->present = calloc(n, 1);
+    if (b->slots == NULL || b->why == NULL || b->present == NULL) {
+        run_batch_destroy(b);
+        return -1;
+    }
+    *out = b;
+    return 0;
+}
+
+void run_batch_destroy(run_batch *b)
+{
+    if (b == NULL)
+        return;
+    for (int r = 0; b->slots && r < b->options.replications; r++)
+        replication_slot_fini(&b->slots[r]);
+    free(b->slots);
+    free(b->why);
+    free(b->present);
+    free(b);
+}
+
+int run_batch_run(run_batch *b, const int *replications, int count, char *why,
+                  size_t why_size)
+{
+    for (int k = 0; k < count; k++)
+        if (replications[k] < 0 || replications[k] >= b->options.replications ||
+            b->present[replications[k]]) {
+            snprintf(why, why_size, "replication %d is out of range or already present",
+                     replications[k]);
+            return -1;
+        }
+    run_job job = {.b = b, .list = replications, .count = count};
+    if (pthread_mutex_init(&job.lock, NULL) != 0) {
+        snprintf(why, why_size, "out of memory");
+        return -1;
+    }
+    int status = run_all(&job, why, why_size);
+    pthread_mutex_destroy(&job.lock);
+    return status;
+}
+
+const char *run_batch_failure(const run_batch *b, int replication)
+{
+    if (replication < 0 || replication >= b->options.replications)
+        return "no such replication";
+    if (b->present[replication])
+        return NULL;
+    return b->why[replication][0] ? b->why[replication] : "not run";
+}
+
+int run_batch_pack(const run_batch *b, int replication, void **bytes, size_t *size)
+{
+    if (replication < 0 || replication >= b->options.replications || !b->present[replication])
+        return -1;
+    return run__pack_slot(b->s, &b->slots[replication], bytes, size);
+}
+
+int run_batch_unpack(run_batch *b, int replication, const void *bytes, size_t size, char *why,
+                     size_t why_size)
+{
+    if (replication < 0 || replication >= b->options.replications || b->present[replication]) {
+        snprintf(why, why_size, "replication %d is out of range or already present",
+                 replication);
+        return -1;
+    }
+    if (run__unpack_slot(b->s, bytes, size, &b->slots[replication], why, why_size) != 0)
+        return -1;
+    b->present[replication] = 1;
+    return 0;
+}
+
+/* The summary's identity, as run_scenario writes it before anything can fail. */
+static void summary_head(const scenario *s, const run_options *options, summary *out)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->scenario_name, sizeof out->scenario_name, "%s", s->name);
@@ -262,6 +357,45 @@ int run_scenario(const scenario *s, const run_options *options, summary *out, ch
     out->replications = options->replications;
     out->horizon_days = s->horizon_days;
     out->warmup_days = s->warmup_days;
+}
+
+int run_batch_reduce(const run_batch *b, summary *out, char *why, size_t why_size)
+{
+    const run_options *options = &b->options;
+    summary_head(b->s, options, out);
+    for (int r = 0; r < options->replications; r++)
+        if (!b->present[r]) {
+            snprintf(why, why_size, "replication %d failed: %s", r, run_batch_failure(b, r));
+            return -1;
+        }
+    run_check_invariants(b->s, b->slots, options->replications, out);
+    for (int r = 0; r < options->replications; r++) {
+        out->core_wall_s += b->slots[r].embedded.core_wall_s;
+        out->core_search_wall_s += b->slots[r].embedded.search_wall_s;
+        out->core_comparisons += (double)b->slots[r].embedded.comparisons;
+    }
+    if (run_reduce(b->s, b->slots, options->replications, out) != 0) {
+        snprintf(why, why_size, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int run_batch_reduce_one(const run_batch *b, int replication, summary *out, char *why,
+                         size_t why_size)
+{
+    if (replication < 0 || replication >= b->options.replications || !b->present[replication]) {
+        snprintf(why, why_size, "replication %d is not present", replication);
+        return -1;
+    }
+    return run__reduce_one(b->s, &b->options, &b->slots[replication], replication, out, why,
+                           why_size);
+}
+
+int run_scenario(const scenario *s, const run_options *options, summary *out, char *why,
+                 size_t why_size)
+{
+    summary_head(s, options, out);
     if (options->replications < 1 || options->threads < 1) {
         snprintf(why, why_size, "replications and threads must be at least 1");
         return -1;
@@ -275,32 +409,19 @@ int run_scenario(const scenario *s, const run_options *options, summary *out, ch
                  floor(RUN_MAX_RETAINED_BYTES / per_replication));
         return -1;
     }
-    run_job job = {.s = s, .options = *options, .next_replication = 0};
-    job.slots = calloc((size_t)options->replications, sizeof *job.slots);
-    job.why = calloc((size_t)options->replications, sizeof *job.why);
-    if (job.slots == NULL || job.why == NULL || pthread_mutex_init(&job.lock, NULL) != 0) {
-        free(job.slots);
-        free(job.why);
+    run_batch *b = NULL;
+    int *all = malloc((size_t)options->replications * sizeof *all);
+    if (all == NULL || run_batch_create(s, options, &b) != 0) {
+        free(all);
         snprintf(why, why_size, "out of memory");
         return -1;
     }
-    int status = run_all(&job, why, why_size);
-    if (status == 0) {
-        run_check_invariants(s, job.slots, options->replications, out);
-        for (int r = 0; r < options->replications; r++) {
-            out->core_wall_s += job.slots[r].embedded.core_wall_s;
-            out->core_search_wall_s += job.slots[r].embedded.search_wall_s;
-            out->core_comparisons += (double)job.slots[r].embedded.comparisons;
-        }
-        if (run_reduce(s, job.slots, options->replications, out) != 0) {
-            snprintf(why, why_size, "out of memory");
-            status = -1;
-        }
-    }
     for (int r = 0; r < options->replications; r++)
-        replication_slot_fini(&job.slots[r]);
-    free(job.slots);
-    free(job.why);
-    pthread_mutex_destroy(&job.lock);
+        all[r] = r;
+    int status = run_batch_run(b, all, options->replications, why, why_size);
+    if (status == 0)
+        status = run_batch_reduce(b, out, why, why_size);
+    run_batch_destroy(b);
+    free(all);
     return status;
 }

@@ -46,6 +46,41 @@ int run_scenario(const scenario *s, const run_options *options, summary *out, ch
 int run_one_replication(const scenario *s, const run_options *options, int replication,
                         summary *out, char *why, size_t why_size);
 
+/* ---- Replications in pieces, for spreading them over processes (the MPI layer, cluster/) --
+ * A batch has a slot for every replication of a scenario. A process runs some of them
+ * (run_batch_run), packs each result into bytes (run_batch_pack) and another process running
+ * the same build on the same scenario and options unpacks them into its own batch
+ * (run_batch_unpack). Once every replication is present, run_batch_reduce gives exactly the
+ * summary run_scenario gives (run_scenario is built on these calls), whatever process ran
+ * which replication. The bytes are the structs' memory: same binary only, checked by a
+ * header of struct sizes. Not thread-safe on one batch; s must outlive it. */
+typedef struct run_batch run_batch;
+
+/* Room for options->replications replications of s (nothing run). 0, or -1 (memory, or
+ * replications or threads below 1). The caller destroys *out. */
+int run_batch_create(const scenario *s, const run_options *options, run_batch **out);
+void run_batch_destroy(run_batch *b);
+/* Runs the listed replications (each in range and not yet present) on options->threads
+ * threads. Returns 0, or -1 with why naming the first listed replication that failed (the
+ * others still ran; see run_batch_failure). */
+int run_batch_run(run_batch *b, const int *replications, int count, char *why,
+                  size_t why_size);
+/* NULL when the replication's results are present; otherwise why not ("not run", or the
+ * reason it failed). The text lives as long as the batch. */
+const char *run_batch_failure(const run_batch *b, int replication);
+/* A present replication's results as bytes: 0 with a malloc'd *bytes (the caller frees) and
+ * its *size, or -1 (not present, out of memory). */
+int run_batch_pack(const run_batch *b, int replication, void **bytes, size_t *size);
+/* Takes a replication's results from run_batch_pack's bytes. 0, or -1 with why (another
+ * build or scenario, truncated bytes, out of memory, already present). */
+int run_batch_unpack(run_batch *b, int replication, const void *bytes, size_t size, char *why,
+                     size_t why_size);
+/* Every replication present: the run's summary, as run_scenario. 0, or -1 with why. */
+int run_batch_reduce(const run_batch *b, summary *out, char *why, size_t why_size);
+/* One present replication alone: the one-replication summary run_one_replication gives. */
+int run_batch_reduce_one(const run_batch *b, int replication, summary *out, char *why,
+                         size_t why_size);
+
 /* The temporary name under which replication `replication` of an embedded run writes its
  * registry in `dir` (renamed to registry-repN.sqlite when the replication ends), for a caller
  * that must remove it when the process is stopped. Returns 0, or -1 when it does not fit. */

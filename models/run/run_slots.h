@@ -31,6 +31,18 @@ int run_replication_into(const scenario *s, const run_options *options, int repl
                          replication_slot *slot);
 void replication_slot_fini(replication_slot *slot);
 
+/* One slot reduced to a one-replication summary (models/run/run_one.c): what
+ * run_one_replication and run_batch_reduce_one return. 0, or -1 with why. */
+int run__reduce_one(const scenario *s, const run_options *options,
+                    const replication_slot *slot, int replication, summary *out, char *why,
+                    size_t why_size);
+/* A slot as bytes and back (models/run/run_pack.c; see run_batch_pack). _pack: 0 with a
+ * malloc'd *bytes the caller frees, or -1 out of memory. _unpack: 0 with *slot filled (the
+ * caller finis it), or -1 with why and *slot empty. */
+int run__pack_slot(const scenario *s, const replication_slot *slot, void **bytes, size_t *size);
+int run__unpack_slot(const scenario *s, const void *bytes, size_t size, replication_slot *slot,
+                     char *why, size_t why_size);
+
 /* Fills out->invariants*, invariants_ok and invariant_message. */
 void run_check_invariants(const scenario *s, const replication_slot *slots, int reps,
                           summary *out);
