@@ -64,13 +64,14 @@ int svc_msg_parse_time(const char *s, int64_t *unix_ms)
     if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
                &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) != 7)
         return SVC_EINVAL;
-    int year = tm.tm_year, month = tm.tm_mon;
     tm.tm_year -= 1900, tm.tm_mon -= 1;
+    struct tm given = tm;
     time_t t = timegm(&tm);
     /* timegm normalises 2021-02-30 to March: a date that does not come back is not real. */
-    if (year < 1970 || month < 1 || month > 12 || !gmtime_r(&t, &back) ||
-        back.tm_year != year - 1900 || back.tm_mon != month - 1 || back.tm_mday != tm.tm_mday ||
-        back.tm_hour != tm.tm_hour || back.tm_min != tm.tm_min || back.tm_sec != tm.tm_sec)
+    if (given.tm_year < 70 || !gmtime_r(&t, &back) || back.tm_year != given.tm_year ||
+        back.tm_mon != given.tm_mon || back.tm_mday != given.tm_mday ||
+        back.tm_hour != given.tm_hour || back.tm_min != given.tm_min ||
+        back.tm_sec != given.tm_sec)
         return SVC_EINVAL;
     *unix_ms = (int64_t)t * 1000 + ms;
     return SVC_OK;
@@ -176,6 +177,8 @@ static int parse_operation(const cJSON *root, svc_request *r)
 
 static int parse_common(const cJSON *root, svc_request *r)
 {
+    /* requestId is read first so that every response it can carry echoes it. */
+    int rid = text_field(root, "requestId", r->request_id, SVC_MSG_ID_MAX);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
     if (cJSON_IsString(id)) {
         snprintf(r->id, sizeof r->id, "%s", id->valuestring);
@@ -185,7 +188,6 @@ static int parse_common(const cJSON *root, svc_request *r)
     }
     if (r->op == SVC_OP_UNKNOWN)
         return refuse(r, SVC_FAIL_ID, "id is not one of the ABIS operations");
-    int rid = text_field(root, "requestId", r->request_id, SVC_MSG_ID_MAX);
     if (rid < 0)
         return refuse(r, SVC_FAIL_STRUCTURE, "requestId is not text of at most %d bytes",
                       SVC_MSG_ID_MAX);
