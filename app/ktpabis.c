@@ -24,7 +24,9 @@ static const char help[] =
     "  serve --registry FILE [broker options] [--threads T] [--batch B] [--prefetch N]\n"
     "        [--threshold X] [--max-results N] [--rotations R]\n"
     "                          consume requests and answer them until SIGTERM\n"
-    "  load --gallery N --rate R --seconds S ... open-loop load test (see load --help)\n"
+    "  fill --registry FILE --gallery N [--seed S]   bulk-load synthetic people (references\n"
+    "                          person-0 ..), the gallery `ktpcore bench` builds with seed S\n"
+    "  load --gallery N --rate R --queries Q ...   open-loop load test (see load --help)\n"
     "  cbeff --seed S [--capture C] [--out FILE]   the CBEFF XML of a synthetic person\n"
     "  request [broker options] [--timeout-ms T] FILE...  send requests, print responses\n"
     "  port                    print a free TCP port on 127.0.0.1\n"
@@ -187,6 +189,8 @@ int main(int argc, char **argv)
         return ktpabis_cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "load") == 0)
         return ktpabis_cmd_load(argc - 1, argv + 1);
+    if (strcmp(cmd, "fill") == 0)
+        return ktpabis_cmd_fill(argc - 1, argv + 1);
     if (strcmp(cmd, "cbeff") == 0)
         return ktpabis_cmd_cbeff(argc - 1, argv + 1);
     if (strcmp(cmd, "request") == 0)

@@ -10,6 +10,7 @@
 int ktpabis_cmd_serve(int argc, char **argv);
 int ktpabis_cmd_load(int argc, char **argv);
 int ktpabis_cmd_cbeff(int argc, char **argv);
+int ktpabis_cmd_fill(int argc, char **argv);
 int ktpabis_cmd_port(int argc, char **argv);
 int ktpabis_cmd_request(int argc, char **argv);
 

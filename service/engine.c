@@ -246,7 +246,8 @@ int svc_engine_run(const svc_engine_config *cfg, char *err, size_t err_size)
         svc_stomp_close(e.conn); /* DISCONNECT waits for the broker to take the last ACKs */
         e.conn = NULL;
     }
-    svc__log(&e, "stopped: %zu references", svc_store_count(e.store));
+    svc__log(&e, "stopped: %zu references; %lld identify requests searched in %lld passes "
+                 "over the gallery", svc_store_count(e.store), e.identifies, e.passes);
     svc_store_close(e.store);
     free(e.jobs);
     return SVC_OK;

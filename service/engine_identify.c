@@ -70,6 +70,8 @@ static int search_restricted(svc__engine *e, probe *p)
     o.only = only, o.only_count = n;
     int rc = core_gallery_identify(svc_store_gallery(e->store), &p->t, &o, p->found,
                                    &p->n_found, NULL);
+    e->identifies++;
+    e->passes++;
     free(only);
     return rc;
 }
@@ -96,6 +98,8 @@ static int search_together(svc__engine *e, probe *ps, size_t n)
     if (rc == CORE_OK && k)
         rc = core_gallery_identify_batch(svc_store_gallery(e->store), probes, k, &o, out,
                                          counts, NULL);
+    e->identifies += (long long)k;
+    e->passes += k > 0;
     for (size_t i = 0; i < k && rc == CORE_OK; i++) {
         probe *p = &ps[index[i]];
         p->n_found = counts[i] < p->max + 1 ? counts[i] : p->max + 1; /* best first */

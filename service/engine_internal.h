@@ -18,6 +18,7 @@ typedef struct svc__engine {
     svc__job *jobs; /* queued requests: jobs[head .. tail) */
     size_t head, tail, cap;
     int lost;       /* the connection failed: stop using it */
+    long long identifies, passes; /* identify requests searched; passes over the gallery */
 } svc__engine;
 
 /* Logs a formatted line through cfg->log. */
