@@ -2,6 +2,7 @@
  * NIK, normalised demographics), the decision with its evidence, and person creation. */
 #include "core/enrol.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/area.h"
 #include "core/normalize.h"
@@ -131,6 +132,53 @@ static int search(core_registry *reg, const core_template *t, const core_dedup_c
         return CORE_OK;
     return core_gallery_identify(reg->gallery, t, &opts, buf->candidates,
                                  &buf->ev.candidate_count, &buf->comparisons);
+}
+
+/* Candidates a and b (each best first) merged into buf, keeping the best max of them. */
+static void merge_candidates(evidence_buf *buf, const core_candidate *more, size_t more_count,
+                             size_t max)
+{
+    core_candidate merged[CORE_DEDUP_MAX_CANDIDATES];
+    size_t i = 0, j = 0, n = 0;
+    while (n < max && (i < buf->ev.candidate_count || j < more_count)) {
+        int take_first = j == more_count ||
+                         (i < buf->ev.candidate_count &&
+                          (buf->candidates[i].score < more[j].score ||
+                           (buf->candidates[i].score == more[j].score &&
+                            buf->candidates[i].person_id < more[j].person_id)));
+        merged[n++] = take_first ? buf->candidates[i++] : more[j++];
+    }
+    memcpy(buf->candidates, merged, n * sizeof *merged);
+    buf->ev.candidate_count = n;
+}
+
+/* Inside the write transaction: brings the gallery up to every committed template and
+ * searches the ones other connections added since the search made before the transaction,
+ * so two writers given the same eyes at the same moment cannot both decide "unique". */
+static int search_committed(core_registry *reg, const core_template *t,
+                            const core_dedup_config *cfg, const given_search *given,
+                            evidence_buf *buf, char *err, size_t err_size)
+{
+    core__gallery_added added = {0};
+    int rc = core__gallery_refresh(reg, &added, err, err_size);
+    if (rc == CORE_OK && added.count > 0 && !given && buf->ev.usable_eyes > 0) {
+        core_candidate more[CORE_DEDUP_MAX_CANDIDATES];
+        size_t more_count = 0;
+        uint64_t comparisons = 0;
+        core_search_opts opts = {.rotations = cfg->rotations, .threads = cfg->threads,
+                                 .max_candidates = cfg->max_candidates,
+                                 .report_below = cfg->review_below, .only = added.ids,
+                                 .only_count = added.count};
+        rc = core_gallery_identify(reg->gallery, t, &opts, more, &more_count, &comparisons);
+        if (rc == CORE_OK) {
+            merge_candidates(buf, more, more_count, cfg->max_candidates);
+            buf->comparisons += comparisons;
+        } else {
+            core__fail(rc, err, err_size, "gallery search of new enrolments failed");
+        }
+    }
+    free(added.ids);
+    return rc;
 }
 
 static int demographic_evidence(core_registry *reg, const core_person *a, evidence_buf *buf)
@@ -291,6 +339,8 @@ static int run_decision(core_registry *reg, const core_person *a, const core_tem
         rc = core__fail(CORE_ESTATE, err, err_size, "card %llu is %s, not sent-for-enrolment",
                         (unsigned long long)card.id, core_card_status_name(card.status));
     }
+    if (rc == CORE_OK)
+        rc = search_committed(reg, t, cfg, given, &buf, err, err_size);
     if (rc == CORE_OK)
         rc = demographic_evidence(reg, a, &buf);
     if (rc == CORE_OK)

@@ -156,38 +156,6 @@ static int configure(core_registry *reg, char *err, size_t err_size)
     return src == SQLITE_OK ? CORE_OK : core__db_fail(reg, src, "configuring", err, err_size);
 }
 
-static int load_gallery(core_registry *reg, char *err, size_t err_size)
-{
-    int64_t count = 0;
-    int src = query_int(reg->db, "SELECT count(*) FROM templates", &count);
-    if (src != SQLITE_OK)
-        return core__db_fail(reg, src, "counting templates", err, err_size);
-    int rc = core_gallery_create(&reg->gallery, (size_t)count);
-    if (rc != CORE_OK)
-        return core__fail(rc, err, err_size, "cannot create a gallery for %lld templates",
-                          (long long)count);
-    sqlite3_stmt *stmt = NULL;
-    rc = core__prepare(reg, "SELECT person_id, data FROM templates ORDER BY person_id", &stmt,
-                       err, err_size);
-    while (rc == CORE_OK && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
-        core_template t;
-        int64_t person = sqlite3_column_int64(stmt, 0);
-        char why[96];
-        rc = core_template_decode(sqlite3_column_blob(stmt, 1),
-                                  (size_t)sqlite3_column_bytes(stmt, 1), &t, why, sizeof why);
-        if (rc != CORE_OK)
-            rc = core__fail(rc, err, err_size, "stored template of person %lld: %s",
-                            (long long)person, why);
-        else if ((rc = core_gallery_insert(reg->gallery, (uint64_t)person, &t)) != CORE_OK)
-            rc = core__fail(rc, err, err_size, "cannot add person %lld to the gallery",
-                            (long long)person);
-    }
-    if (rc == CORE_OK && src != SQLITE_DONE)
-        rc = core__db_fail(reg, src, "loading templates", err, err_size);
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 static int open_steps(core_registry *reg, const char *path, char *err, size_t err_size)
 {
     int create = (reg->flags & CORE_REGISTRY_CREATE) && !(reg->flags & CORE_REGISTRY_READONLY);
@@ -211,7 +179,7 @@ static int open_steps(core_registry *reg, const char *path, char *err, size_t er
     if (rc == CORE_OK && empty)
         rc = create_schema(reg, err, err_size);
     if (rc == CORE_OK && !(reg->flags & CORE_REGISTRY_NO_GALLERY))
-        rc = load_gallery(reg, err, err_size);
+        rc = core__gallery_load(reg, err, err_size);
     return rc;
 }
 

@@ -4,8 +4,11 @@
  * is one transaction. Opening rebuilds the in-memory gallery from the stored templates.
  * A core_registry handle is not thread-safe: use one per thread. Several processes may open
  * the same file (SQLite locks; SQLITE_BUSY is retried for busy_timeout_ms, then CORE_EBUSY),
- * but each handle's gallery only sees templates that existed at open or that it added itself,
- * so run one writer process per registry. Error texts go to err (err_size bytes, may be NULL). */
+ * and any number of writers (processes, or threads with a handle each) may enrol at once:
+ * inside its write transaction an enrolment first adds to its handle's gallery every template
+ * other connections committed, so its decision sees every committed enrolment (no person is
+ * enrolled twice because two writers got the same eyes at the same moment). Error texts go
+ * to err (err_size bytes, may be NULL). */
 #ifndef CORE_REGISTRY_H
 #define CORE_REGISTRY_H
 

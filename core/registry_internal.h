@@ -15,11 +15,27 @@ struct core_registry {
     sqlite3_stmt *stmt_cache[CORE__STMT_CACHE]; /* reset, bindings cleared */
     int stmt_cached;
     core_gallery *gallery; /* NULL with CORE_REGISTRY_NO_GALLERY */
+    uint64_t gallery_seen_id; /* highest person id read from the templates table */
+    int64_t data_version;     /* PRAGMA data_version when the gallery was last brought up */
     int flags;
     int in_transaction;
     int in_batch;              /* core_registry_batch_begin: operations are savepoints */
     core_registry_clock clock; /* now NULL: wall clock */
 };
+
+/* Person ids a gallery refresh added (malloc'd; the caller frees ids). */
+typedef struct core__gallery_added {
+    uint64_t *ids;
+    size_t count, capacity;
+} core__gallery_added;
+
+/* Creates the handle's gallery from the stored templates (core/registry_gallery.c). */
+int core__gallery_load(core_registry *reg, char *err, size_t err_size);
+/* Adds the templates other connections committed since the last load or refresh; inside a
+ * write transaction that is every committed one. added (may be NULL) gets their ids. A
+ * no-op without a gallery or when nobody else committed (PRAGMA data_version). */
+int core__gallery_refresh(core_registry *reg, core__gallery_added *added, char *err,
+                          size_t err_size);
 
 /* The registry clock's time, epoch seconds (core_registry_clock). */
 int64_t core__now(core_registry *reg);

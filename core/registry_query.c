@@ -142,9 +142,12 @@ static int check_integrity(core_registry *reg, char *err, size_t err_size)
     return rc;
 }
 
-int core_registry_check(core_registry *reg, char *err, size_t err_size)
+/* The checks, all on one snapshot (the caller's transaction or a read transaction). */
+static int check_snapshot(core_registry *reg, char *err, size_t err_size)
 {
-    int rc = check_integrity(reg, err, err_size);
+    int rc = core__gallery_refresh(reg, NULL, err, err_size);
+    if (rc == CORE_OK)
+        rc = check_integrity(reg, err, err_size);
     for (size_t i = 0; rc == CORE_OK && i < sizeof invariants / sizeof invariants[0]; i++) {
         sqlite3_stmt *stmt = NULL;
         rc = core__prepare(reg, invariants[i].sql, &stmt, err, err_size);
@@ -165,6 +168,17 @@ int core_registry_check(core_registry *reg, char *err, size_t err_size)
         rc = core__fail(CORE_ECORRUPT, err, err_size,
                         "gallery holds %zu templates, the registry %lld",
                         core_gallery_count(reg->gallery), (long long)templates);
+    return rc;
+}
+
+int core_registry_check(core_registry *reg, char *err, size_t err_size)
+{
+    int own = sqlite3_get_autocommit(reg->db);
+    if (own && sqlite3_exec(reg->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return core__db_fail(reg, sqlite3_errcode(reg->db), "starting a read", err, err_size);
+    int rc = check_snapshot(reg, err, err_size);
+    if (own)
+        sqlite3_exec(reg->db, "COMMIT", NULL, NULL, NULL);
     return rc;
 }
 
