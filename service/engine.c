@@ -156,6 +156,9 @@ static void work(svc__engine *e)
     } else if (j->req.op == SVC_OP_DELETE) {
         svc__delete(e, j);
     } else {
+        char err[256];
+        if (svc_store_refresh(e->store, err, sizeof err) != SVC_OK)
+            svc__log(e, "referenceCount counts the gallery as it was: %s", err);
         svc_msg_extra x = {-1, (long long)svc_store_count(e->store), NULL, 0, 0};
         svc__reply(e, j, 0, &x, NULL);
     }

@@ -175,7 +175,10 @@ void svc__identify(svc__engine *e, svc__job *jobs, size_t n)
             svc__reply(e, &jobs[i], SVC_FAIL_INTERNAL, NULL, "out of memory");
         return;
     }
+    char err[256];
     int rc = CORE_OK;
+    if (svc_store_refresh(e->store, err, sizeof err) != SVC_OK)
+        svc__log(e, "identify searches the gallery as it was: %s", err);
     for (size_t i = 0; i < n; i++) {
         ps[i].job = &jobs[i];
         resolve(e, &ps[i]);

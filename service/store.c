@@ -15,6 +15,8 @@ struct svc_store {
     sqlite3 *db;
     core_gallery *gallery;
     int in_batch;
+    int64_t data_version; /* PRAGMA data_version when the gallery last caught up */
+    int64_t max_row;      /* highest reference row id in the gallery (row ids only grow) */
 };
 
 static const char SCHEMA[] =
@@ -31,24 +33,62 @@ static int db_fail(svc_store *s, const char *what, char *err, size_t err_size)
     return svc__fail(SVC_EDB, err, err_size, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
-static int load_gallery(svc_store *s, char *err, size_t err_size)
+/* Adds the references with a row id above s->max_row to the gallery. */
+static int load_new_rows(svc_store *s, char *err, size_t err_size)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT id, template FROM abis_reference", -1, &st, NULL))
+    if (sqlite3_prepare_v2(s->db, "SELECT id, template FROM abis_reference WHERE id > ?"
+                                  " ORDER BY id", -1, &st, NULL))
         return db_fail(s, "reading references", err, err_size);
+    sqlite3_bind_int64(st, 1, s->max_row);
     int src, rc = SVC_OK;
     while (rc == SVC_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
         core_template t;
+        int64_t row = sqlite3_column_int64(st, 0);
         if (core_template_decode(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
                                  &t, NULL, 0) != CORE_OK)
             rc = svc__fail(SVC_EDB, err, err_size, "reference row %lld: bad template",
-                      sqlite3_column_int64(st, 0));
-        else if (core_gallery_insert(s->gallery, (uint64_t)sqlite3_column_int64(st, 0), &t))
+                           (long long)row);
+        else if (core_gallery_insert(s->gallery, (uint64_t)row, &t) == CORE_ENOMEM)
             rc = svc__fail(SVC_ENOMEM, err, err_size, "out of memory loading the gallery");
+        s->max_row = row > s->max_row ? row : s->max_row;
     }
     if (rc == SVC_OK && src != SQLITE_DONE)
         rc = db_fail(s, "reading references", err, err_size);
     sqlite3_finalize(st);
+    return rc;
+}
+
+static int64_t query_int(svc_store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int svc_store_refresh(svc_store *s, char *err, size_t err_size)
+{
+    int64_t version = query_int(s, "PRAGMA data_version");
+    if (version == s->data_version)
+        return SVC_OK; /* nobody else committed */
+    int rc = load_new_rows(s, err, err_size);
+    if (rc == SVC_OK && query_int(s, "SELECT count(*) FROM abis_reference") !=
+                            (int64_t)core_gallery_count(s->gallery)) {
+        /* Another process deleted references: rebuild the gallery from the table. */
+        core_gallery *fresh;
+        if (core_gallery_create(&fresh, core_gallery_count(s->gallery) + 1024) != CORE_OK)
+            return svc__fail(SVC_ENOMEM, err, err_size, "out of memory rebuilding the gallery");
+        core_gallery_destroy(s->gallery);
+        s->gallery = fresh;
+        s->max_row = 0;
+        rc = load_new_rows(s, err, err_size);
+    }
+    if (rc == SVC_OK)
+        s->data_version = version;
     return rc;
 }
 
@@ -72,10 +112,11 @@ int svc_store_open(const char *path, svc_store **out, char *err, size_t err_size
                      NULL) != SQLITE_OK ||
         sqlite3_exec(s->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
         rc = db_fail(s, path, err, err_size);
+    s->data_version = -1;
     if (rc == SVC_OK && core_gallery_create(&s->gallery, 1024) != CORE_OK)
         rc = svc__fail(SVC_ENOMEM, err, err_size, "out of memory");
     if (rc == SVC_OK)
-        rc = load_gallery(s, err, err_size);
+        rc = svc_store_refresh(s, err, err_size);
     if (rc != SVC_OK) {
         svc_store_close(s);
         return rc;
@@ -177,21 +218,27 @@ int svc_store_reference(svc_store *s, uint64_t row_id, char *out, size_t out_siz
 int svc_store_insert(svc_store *s, const char *reference_id, const core_template *t,
                      const char *request_id, const char *response, char *err, size_t err_size)
 {
-    uint64_t existing;
-    int rc = svc_store_find(s, reference_id, &existing);
-    if (rc == SVC_OK)
-        return svc__fail(SVC_EINVAL, err, err_size, "referenceId %s exists", reference_id);
-    if (rc != SVC_EINVAL || begin(s) != SQLITE_OK)
+    /* The check runs inside the write transaction, so two services cannot both insert. */
+    if (begin(s) != SQLITE_OK)
         return db_fail(s, "inserting a reference", err, err_size);
+    uint64_t existing, row = 0;
+    int rc = svc_store_find(s, reference_id, &existing);
+    if (rc == SVC_OK) {
+        finish(s, 0);
+        return svc__fail(SVC_EINVAL, err, err_size, "referenceId %s exists", reference_id);
+    }
     unsigned char bytes[CORE_TEMPLATE_BYTES];
     core_template_encode(t, bytes);
-    int ok = run(s, "INSERT INTO abis_reference(reference_id, template, inserted_at)"
+    int ok = rc == SVC_EINVAL &&
+             run(s, "INSERT INTO abis_reference(reference_id, template, inserted_at)"
                     " VALUES(?, ?, ?)", "tbi", reference_id, bytes, sizeof bytes,
                  (int64_t)time(NULL)) == SQLITE_DONE;
-    uint64_t row = (uint64_t)sqlite3_last_insert_rowid(s->db);
+    if (ok)
+        row = (uint64_t)sqlite3_last_insert_rowid(s->db);
     ok = ok && record(s, request_id, "insert", reference_id, response) == SQLITE_DONE;
     if (finish(s, ok) != SQLITE_OK)
         return db_fail(s, "inserting a reference", err, err_size);
+    s->max_row = (int64_t)row > s->max_row ? (int64_t)row : s->max_row;
     if (core_gallery_insert(s->gallery, row, t) != CORE_OK)
         return svc__fail(SVC_ENOMEM, err, err_size, "out of memory adding to the gallery");
     return SVC_OK;
@@ -201,16 +248,20 @@ int svc_store_delete(svc_store *s, const char *reference_id, const char *request
                      const char *response, char *err, size_t err_size)
 {
     uint64_t row;
-    int rc = svc_store_find(s, reference_id, &row);
-    if (rc == SVC_EINVAL)
-        return svc__fail(rc, err, err_size, "referenceId %s not found", reference_id);
-    if (rc != SVC_OK || begin(s) != SQLITE_OK)
+    if (begin(s) != SQLITE_OK)
         return db_fail(s, "deleting a reference", err, err_size);
+    int rc = svc_store_find(s, reference_id, &row);
+    if (rc != SVC_OK) {
+        finish(s, 0);
+        return rc == SVC_EINVAL
+                   ? svc__fail(rc, err, err_size, "referenceId %s not found", reference_id)
+                   : db_fail(s, "deleting a reference", err, err_size);
+    }
     int ok = run(s, "DELETE FROM abis_reference WHERE id = ?", "i", (int64_t)row) == SQLITE_DONE;
     ok = ok && record(s, request_id, "delete", reference_id, response) == SQLITE_DONE;
     if (finish(s, ok) != SQLITE_OK)
         return db_fail(s, "deleting a reference", err, err_size);
-    core_gallery_delete(s->gallery, row);
+    core_gallery_delete(s->gallery, row); /* absent if another service inserted it: fine */
     return SVC_OK;
 }
 

@@ -4,7 +4,10 @@
  * delete and identify answered, with the response sent, keyed by requestId). Each change is
  * one SQLite transaction (WAL, synchronous=NORMAL: an acknowledged change survives a process
  * crash). Opening loads every reference into an in-memory core_gallery whose person ids are
- * the references' row ids. One thread uses a store. Errors: svc_status, sentence in err. */
+ * the references' row ids. Several services (processes) may share one registry: each catches
+ * its gallery up with what the others committed (svc_store_refresh) before it searches or
+ * counts, and the referenceId check of an insert runs inside its write transaction.
+ * One thread uses a store. Errors: svc_status, sentence in err. */
 #ifndef SVC_STORE_H
 #define SVC_STORE_H
 
@@ -18,6 +21,11 @@ typedef struct svc_store svc_store;
 /* Opens (creating if absent) the registry at path. SVC_OK, or SVC_EDB/SVC_ENOMEM. */
 int svc_store_open(const char *path, svc_store **out, char *err, size_t err_size);
 void svc_store_close(svc_store *s); /* NULL is fine */
+
+/* Brings the gallery up to date with references other connections inserted or deleted
+ * since it was last brought up to date (cheap when nobody did: PRAGMA data_version).
+ * SVC_OK, SVC_EDB or SVC_ENOMEM. */
+int svc_store_refresh(svc_store *s, char *err, size_t err_size);
 
 /* The gallery of every stored reference (owned by the store; changes with insert/delete). */
 const core_gallery *svc_store_gallery(const svc_store *s);

@@ -333,6 +333,48 @@ START_TEST(huge_body)
 }
 END_TEST
 
+/* A second service on the same registry (its own queues): each sees what the other commits. */
+START_TEST(two_services_share_a_registry)
+{
+    char in2[80], out2[80], body[9000];
+    snprintf(in2, sizeof in2, "%s-b", inbound);
+    snprintf(out2, sizeof out2, "%s-b", outbound);
+    pid_t other = abis_service_start(registry, in2, out2, NULL);
+    ck_assert_int_gt(other, 0);
+    abis_client c2;
+    ck_assert_int_eq(abis_client_open(&c2, in2, out2, 20), 0);
+    insert("share-ins", "person-501", abis_cbeff_url(dir, 501, 0), NULL);
+    snprintf(body, sizeof body, "%s", abis_request("identify", "share-id-1", url_extra(501, 1, "")));
+    cJSON *r = abis_client_call(&c2, body, "share-id-1");
+    ck_assert_ptr_nonnull(r);
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(r, "candidateList");
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(list, "candidates"), 0);
+    ck_assert_str_eq(abis_text(first, "referenceId"), "person-501");
+    cJSON_Delete(r);
+    /* The same referenceId inserted through the other service is refused. */
+    snprintf(body, sizeof body, "%s", abis_request("insert", "share-ins-2",
+             ", \"referenceId\": \"person-501\", \"referenceURL\": \"file:///x\""));
+    r = abis_client_call(&c2, body, "share-ins-2");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(abis_text(r, "failureReason"), "10");
+    cJSON_Delete(r);
+    r = abis_client_call(&c2, abis_request("delete", "share-del", ", \"referenceId\": \"person-501\""),
+                         "share-del");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(abis_text(r, "returnValue"), "1");
+    cJSON_Delete(r);
+    int n;
+    identify("share-id-2", url_extra(501, 1, ""), &n);
+    ck_assert_int_eq(n, 0); /* deleted by the other service: gone here too */
+    r = abis_client_call(&c2, abis_request("referenceCount", "share-count", ""), "share-count");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(atol(abis_text(r, "count")), count_references("share-count-a"));
+    cJSON_Delete(r);
+    abis_client_close(&c2);
+    ck_assert_int_eq(abis_service_stop(other), 0);
+}
+END_TEST
+
 START_TEST(service_restart_keeps_gallery)
 {
     int n;
@@ -393,6 +435,7 @@ static Suite *abis_suite(void)
     tcase_add_test(tc, pending_jobs_after_traffic);
     tcase_add_loop_test(tc, malformed_messages, 0, (int)(sizeof MALFORMED / sizeof *MALFORMED));
     tcase_add_test(tc, huge_body);
+    tcase_add_test(tc, two_services_share_a_registry);
     tcase_add_test(tc, service_restart_keeps_gallery);
     tcase_add_test(tc, sigterm_drains_nothing_lost);
     tcase_add_test(tc, broker_restart_reconnects);
