@@ -33,6 +33,7 @@ static const char help[] =
     "\n"
     "broker options: --host H (127.0.0.1) --port P (61613) --login L --passcode P\n"
     "  --inbound /queue/NAME (ktp-to-abis) --outbound /queue/NAME (abis-to-ktp)\n"
+    "  --message-type text|bytes (text: JMS consumers get TextMessages)\n"
     "exit status: 0 success, 1 failure, 2 bad usage or bad input.\n";
 
 void ktpabis_broker_default(ktpabis_broker *b)
@@ -42,6 +43,7 @@ void ktpabis_broker_default(ktpabis_broker *b)
     b->stomp.port = 61613;
     b->inbound = "/queue/ktp-to-abis";
     b->outbound = "/queue/abis-to-ktp";
+    b->stomp.message_type = "text";
 }
 
 int ktpabis_broker_option(int argc, char **argv, int *i, ktpabis_broker *b)
@@ -50,6 +52,14 @@ int ktpabis_broker_option(int argc, char **argv, int *i, ktpabis_broker *b)
                                         "--outbound"};
     const char **slots[] = {&b->stomp.host, &b->stomp.login, &b->stomp.passcode, &b->inbound,
                             &b->outbound};
+    if (strcmp(argv[*i], "--message-type") == 0) {
+        if (*i + 1 >= argc || (strcmp(argv[*i + 1], "text") && strcmp(argv[*i + 1], "bytes"))) {
+            fprintf(stderr, "ktpabis: --message-type wants text or bytes\n");
+            return -1;
+        }
+        b->stomp.message_type = argv[++*i];
+        return 1;
+    }
     if (strcmp(argv[*i], "--port") == 0) {
         long long port;
         if (!ktpcore_bio_long(argc, argv, i, 1, 65535, &port))

@@ -17,6 +17,7 @@
 
 struct svc_stomp {
     int fd;
+    char message_type[8]; /* "" = no amq-msg-type header */
     char *buf; /* received bytes not yet parsed: buf[0 .. len) */
     size_t len, cap;
     unsigned receipts;
@@ -233,6 +234,8 @@ static int try_parse(svc_stomp *c, svc_stomp_frame *f)
 {
     size_t used = 0;
     memset(f, 0, sizeof *f);
+    if (c->len == 0)
+        return SVC_ETIMEOUT; /* nothing buffered (buf may still be NULL) */
     int rc = parse_frame(c->buf, c->len, f, &used);
     if (rc != SVC_OK) {
         svc_stomp_frame_fini(f);
@@ -328,9 +331,14 @@ int svc_stomp_connect(const svc_stomp_config *cfg, svc_stomp **out, char *err, s
     *out = NULL;
     if (!cfg || !cfg->host || cfg->port <= 0 || cfg->port > 65535)
         return svc__fail(SVC_EINVAL, err, err_size, "a broker host and a port 1-65535 are needed");
+    if (cfg->message_type && strcmp(cfg->message_type, "text") != 0 &&
+        strcmp(cfg->message_type, "bytes") != 0)
+        return svc__fail(SVC_EINVAL, err, err_size, "message type must be text or bytes");
     svc_stomp *c = calloc(1, sizeof *c);
     if (!c)
         return svc__fail(SVC_ENOMEM, err, err_size, "out of memory");
+    snprintf(c->message_type, sizeof c->message_type, "%s",
+             cfg->message_type ? cfg->message_type : "");
     int rc = open_socket(cfg, &c->fd, err, err_size);
     if (rc != SVC_OK) {
         free(c);
@@ -403,8 +411,12 @@ int svc_stomp_subscribe(svc_stomp *c, const char *destination, const char *id, i
 int svc_stomp_send(svc_stomp *c, const char *destination, const char *body, size_t len,
                    const char *content_type, char *err, size_t err_size)
 {
-    const char *h[] = {"destination", destination, "persistent", "true",
-                       content_type ? "content-type" : NULL, content_type, NULL};
+    const char *h[10] = {"destination", destination, "persistent", "true"}; /* NULL-ended */
+    int k = 4;
+    if (c->message_type[0])
+        h[k++] = "amq-msg-type", h[k++] = c->message_type;
+    if (content_type)
+        h[k++] = "content-type", h[k++] = content_type;
     return send_frame(c, "SEND", h, body, len, err, err_size);
 }
 

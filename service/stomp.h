@@ -21,6 +21,10 @@ typedef struct svc_stomp_config {
     const char *passcode; /* NULL: no passcode header */
     const char *vhost;    /* the CONNECT host header; NULL = host */
     int timeout_ms;       /* connect and CONNECTED wait; 0 = 10,000 */
+    /* ActiveMQ's amq-msg-type header on every SEND: "text" makes JMS consumers get a
+     * TextMessage, "bytes" a BytesMessage; NULL sends none (ActiveMQ then makes a frame with
+     * content-length a BytesMessage). */
+    const char *message_type;
 } svc_stomp_config;
 
 /* A received frame. Header names and values are unescaped; body has body_len bytes plus a

@@ -47,7 +47,7 @@ int abis_broker_restart(void)
 
 int abis_client_open(abis_client *c, const char *inbound, const char *outbound, int wait_s)
 {
-    svc_stomp_config cfg = {"127.0.0.1", abis_broker_port(), NULL, NULL, NULL, 5000};
+    svc_stomp_config cfg = {"127.0.0.1", abis_broker_port(), NULL, NULL, NULL, 5000, NULL};
     c->stashed = 0;
     snprintf(c->inbound, sizeof c->inbound, "%s", inbound);
     snprintf(c->outbound, sizeof c->outbound, "%s", outbound);

@@ -375,6 +375,38 @@ START_TEST(two_services_share_a_registry)
 }
 END_TEST
 
+/* `ktpabis load` through the service writes a calibration the simulator accepts. */
+START_TEST(load_writes_a_calibration)
+{
+    const char *ktpsim = getenv("KTPSIM_BIN");
+    char cmd[16384], cal[4300], scenario[4300], report[4300];
+    snprintf(cal, sizeof cal, "%s/service.calibration", dir);
+    snprintf(report, sizeof report, "%s/load.out", dir);
+    abis_client_close(&client); /* the load test takes the answers itself */
+    snprintf(cmd, sizeof cmd, "'%s' load --port %d --inbound %s --outbound %s --gallery 3 "
+             "--queries 6 --rate 20 --drain-s 20 --calibrate '%s' > '%s'", getenv("KTPABIS_BIN"),
+             abis_broker_port(), inbound, outbound, cal, report);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(abis_client_open(&client, inbound, outbound, 20), 0);
+    snprintf(cmd, sizeof cmd, "grep -q '\"answered\": 6, \"failed\": 0' '%s'", report);
+    ck_assert_int_eq(system(cmd), 0);
+    if (!ktpsim)
+        return;
+    snprintf(scenario, sizeof scenario, "%s/embedded.json", dir);
+    FILE *f = fopen(scenario, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "{\"name\": \"t\", \"seed\": 1, \"start_date\": \"2025-01-06\", "
+               "\"horizon_days\": 7, \"replications\": 2, \"regions\": [{\"code\": \"21.72\", "
+               "\"name\": \"Kota Tanjung Pinang\", \"recording\": {\"arrivals\": "
+               "{\"per_open_hour\": 10}, \"stations\": 2, \"capture_time\": {\"exp\": "
+               "{\"mean\": 300}}}}], \"abis\": {\"mode\": \"embedded\", \"embedded\": "
+               "{\"calibration\": \"service.calibration\"}}}\n");
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "'%s' check '%s' > /dev/null", ktpsim, scenario);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(service_restart_keeps_gallery)
 {
     int n;
@@ -436,6 +468,7 @@ static Suite *abis_suite(void)
     tcase_add_loop_test(tc, malformed_messages, 0, (int)(sizeof MALFORMED / sizeof *MALFORMED));
     tcase_add_test(tc, huge_body);
     tcase_add_test(tc, two_services_share_a_registry);
+    tcase_add_test(tc, load_writes_a_calibration);
     tcase_add_test(tc, service_restart_keeps_gallery);
     tcase_add_test(tc, sigterm_drains_nothing_lost);
     tcase_add_test(tc, broker_restart_reconnects);
