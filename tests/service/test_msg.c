@@ -117,6 +117,48 @@ START_TEST(oversized_and_binary)
 }
 END_TEST
 
+/* 10,000 random mutations of valid requests: each parses to a documented code (never a
+ * crash), and its response is JSON with returnValue 1 exactly when the request was valid. */
+START_TEST(mutations_get_a_code)
+{
+    static const char *const seeds[] = {
+        "{\"id\": \"mosip.abis.identify\", \"version\": \"1.1\", \"requestId\": \"q\", " T
+        ", \"referenceId\": \"p\", \"flags\": {\"maxResults\": \"3\"}, \"gallery\": "
+        "{\"referenceIds\": [{\"referenceId\": \"g1\"}]}}",
+        "{\"id\": \"mosip.abis.insert\", \"version\": \"1.1\", \"requestId\": \"q\", " T
+        ", \"referenceId\": \"p\", \"referenceURL\": \"file:///x\"}"};
+    static const int allowed[] = {0, 4, 5, 6, 8, 9, 13, 14, 15};
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    char buf[512];
+    for (int round = 0; round < 10000; round++) {
+        const char *seed = seeds[round % 2];
+        size_t n = strlen(seed);
+        memcpy(buf, seed, n);
+        for (int m = 0; m < 1 + round % 4; m++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t at = (size_t)(x % n);
+            if (x >> 60 == 0 && n > 1)
+                n = at ? at : 1; /* truncate */
+            else
+                buf[at] = (char)(x >> 40); /* any byte, NUL included */
+        }
+        svc_request r;
+        ck_assert_int_eq(svc_msg_parse(buf, n, &r), 0);
+        int known = 0;
+        for (size_t k = 0; k < sizeof allowed / sizeof *allowed; k++)
+            known |= r.failure == allowed[k];
+        ck_assert_msg(known, "code %d for mutation %d", r.failure, round);
+        ck_assert(r.failure || svc_msg_op_name(r.op) != NULL);
+        char *text = svc_msg_response(&r, r.failure, NULL, 0);
+        ck_assert_ptr_nonnull(text);
+        ck_assert_ptr_nonnull(strstr(text, r.failure ? "\"returnValue\":\"2\""
+                                                     : "\"returnValue\":\"1\""));
+        free(text);
+        svc_msg_request_fini(&r);
+    }
+}
+END_TEST
+
 static Suite *msg_suite(void)
 {
     Suite *s = suite_create("service_msg");
@@ -126,6 +168,7 @@ static Suite *msg_suite(void)
     tcase_add_test(tc, requesttime_strict);
     tcase_add_test(tc, response_texts);
     tcase_add_test(tc, oversized_and_binary);
+    tcase_add_test(tc, mutations_get_a_code);
     suite_add_tcase(s, tc);
     return s;
 }
