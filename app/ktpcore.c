@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/cli_args.h"
 #include "app/ktpcore_cmds.h"
 #include "app/ktpcore_id.h"
 #include "app/ktpcore_ikd.h"
@@ -22,13 +23,14 @@ static const char main_help[] =
     "  nik parse NIK [--json]        explain a NIK (area names, sex, birth date, serial)\n"
     "  nik validate NIK...           check NIKs; one line each, exact reason when invalid\n"
     "  nik compose --district PP.KK.CC --birth YYYY-MM-DD --sex male|female [--serial N]\n"
-    "  registry init FILE            create an empty registry\n"
+    "  registry init FILE            create an empty registry (no other command creates one)\n"
     "  registry info FILE [--json]   schema version, journal mode, row counts\n"
     "  registry check FILE           integrity_check and the registry's own invariants\n"
     "  registry person FILE --id N | --nik NIK   a person and their cards\n"
     "  enrol FILE --name N --sex S --birth D --place P --mother M --district PP.KK.CC\n"
     "        --iris SEED[:CAPTURE] [--nik NIK] [--match-below X] [--review-below Y] [--json]\n"
-    "                                enrol one applicant (synthetic iris) and print the decision\n"
+    "        [--request-id KEY]      enrol one applicant (synthetic iris) and print the decision;\n"
+    "                                a retry with the same KEY prints the first decision again\n"
     "  issue FILE --card N --to STATUS [--blank SERIAL] [--duplicate-of ID] [--note TEXT]\n"
     "                                move a card through its lifecycle\n"
     "  demo FILE --people N [--dup-share R] [--seed S] [--durable]\n"
@@ -182,25 +184,28 @@ static int nik_validate(int argc, char **argv)
 
 static int nik_compose(int argc, char **argv)
 {
-    long district = -1, serial = 1;
+    long district = -1;
+    long long serial = 1;
     int year = 0, month = 0, day = 0, sex = -1;
-    for (int i = 1; i < argc; i += 2) { /* options come in --name value pairs */
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int ok = v != NULL;
-        if (ok && strcmp(argv[i], "--district") == 0)
-            ok = (district = ktpcore_parse_district(v)) >= 0;
-        else if (ok && strcmp(argv[i], "--birth") == 0)
-            ok = ktpcore_parse_date(v, &year, &month, &day) == 0;
-        else if (ok && strcmp(argv[i], "--sex") == 0)
-            ok = (sex = strcmp(v, "female") == 0 ? 1 : strcmp(v, "male") == 0 ? 0 : -1) >= 0;
-        else if (ok && strcmp(argv[i], "--serial") == 0)
-            ok = sscanf(v, "%ld", &serial) == 1;
-        else
-            ok = 0;
-        if (!ok) {
-            fprintf(stderr, "ktpcore nik compose: bad option or value near \"%s\"\n", argv[i]);
-            return 2;
-        }
+    const char *district_text = NULL, *birth = NULL, *sex_text = NULL;
+    const cli_option options[] = {CLI_TEXT_OPT("--district", &district_text),
+                                  CLI_TEXT_OPT("--birth", &birth),
+                                  CLI_TEXT_OPT("--sex", &sex_text),
+                                  CLI_WHOLE_OPT("--serial", &serial, 1, 9999)};
+    if (cli_parse("ktpcore nik compose", argc - 1, argv + 1, options,
+                  sizeof options / sizeof *options, NULL, 0, NULL) != 0)
+        return 2;
+    const char *bad = NULL;
+    if (district_text && (district = ktpcore_parse_district(district_text)) < 0)
+        bad = "--district expects PP.KK.CC";
+    else if (birth && ktpcore_parse_date(birth, &year, &month, &day) != 0)
+        bad = "--birth expects YYYY-MM-DD";
+    else if (sex_text &&
+             (sex = strcmp(sex_text, "female") == 0 ? 1 : strcmp(sex_text, "male") == 0 ? 0 : -1) < 0)
+        bad = "--sex expects male or female";
+    if (bad) {
+        fprintf(stderr, "ktpcore nik compose: %s\n", bad);
+        return 2;
     }
     if (district < 0 || sex < 0 || month == 0) {
         fputs(nik_help, stderr);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "app/cli_args.h"
 #include "app/ktpcore_bio.h"
 #include "app/ktpcore_cmds.h"
 #include "core/iris.h"
@@ -18,40 +19,24 @@
 bool ktpcore_bio_long(int argc, char **argv, int *i, long long lo, long long hi,
                       long long *out)
 {
-    const char *name = argv[*i];
+    cli_option option = CLI_WHOLE_OPT(argv[*i], out, lo, hi);
     if (*i + 1 >= argc) {
-        fprintf(stderr, "ktpcore: %s needs a value\n", name);
+        fprintf(stderr, "ktpcore: %s needs a value\n", option.name);
         return false;
     }
-    char *end;
     const char *text = argv[++*i];
-    long long v = strtoll(text, &end, 10);
-    if (end == text || *end || v < lo || v > hi) {
-        fprintf(stderr, "ktpcore: %s wants a whole number from %lld to %lld, not '%s'\n", name,
-                lo, hi, text);
-        return false;
-    }
-    *out = v;
-    return true;
+    return cli_whole(text, lo, hi, out) == 0 || (cli_bad_value("ktpcore", &option, text), false);
 }
 
 bool ktpcore_bio_double(int argc, char **argv, int *i, double lo, double hi, double *out)
 {
-    const char *name = argv[*i];
+    cli_option option = CLI_REAL_OPT(argv[*i], out, lo, hi);
     if (*i + 1 >= argc) {
-        fprintf(stderr, "ktpcore: %s needs a value\n", name);
+        fprintf(stderr, "ktpcore: %s needs a value\n", option.name);
         return false;
     }
-    char *end;
     const char *text = argv[++*i];
-    double v = strtod(text, &end);
-    if (end == text || *end || !(v >= lo && v <= hi)) {
-        fprintf(stderr, "ktpcore: %s wants a number from %g to %g, not '%s'\n", name, lo, hi,
-                text);
-        return false;
-    }
-    *out = v;
-    return true;
+    return cli_real(text, lo, hi, out) == 0 || (cli_bad_value("ktpcore", &option, text), false);
 }
 
 double ktpcore_bio_now(void)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "app/cli_args.h"
 #include "app/ktpcore_id.h"
 #include "core/area.h"
 #include "core/enrol.h"
@@ -55,31 +56,29 @@ static double now(void)
 
 int ktpcore_cmd_demo(int argc, char **argv)
 {
-    long people = 0;
+    long long people = 0;
     double dup_share = 0.1;
     unsigned long long seed = 1;
-    int flags = CORE_REGISTRY_CREATE | CORE_REGISTRY_FAST, bad = 0;
-    for (int i = 2; i < argc && !bad; i++) {
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(argv[i], "--durable") == 0)
-            flags &= ~CORE_REGISTRY_FAST; /* synchronous=FULL: an fsync per enrolment */
-        else if (v && strcmp(argv[i], "--people") == 0)
-            people = atol(argv[++i]);
-        else if (v && strcmp(argv[i], "--dup-share") == 0)
-            dup_share = atof(argv[++i]);
-        else if (v && strcmp(argv[i], "--seed") == 0)
-            seed = strtoull(argv[++i], NULL, 10);
-        else
-            bad = 1;
-    }
-    if (bad || argc < 4 || people < 1 || people > 10000000 || dup_share < 0 || dup_share > 1) {
+    const char *path = NULL;
+    int durable = 0;
+    const cli_option options[] = {
+        CLI_WHOLE_OPT("--people", &people, 1, 10000000),
+        CLI_REAL_OPT("--dup-share", &dup_share, 0, 1),
+        CLI_UNSIGNED_OPT("--seed", &seed),
+        CLI_FLAG_OPT("--durable", &durable)}; /* synchronous=FULL: an fsync per enrolment */
+    if (cli_parse("ktpcore demo", argc - 1, argv + 1, options, sizeof options / sizeof *options,
+                  &path, 1, NULL) != 0)
+        return 2;
+    if (!path || people < 1) {
         fprintf(stderr, "usage: ktpcore demo FILE --people N [--dup-share R] [--seed S]"
                         " [--durable]\n");
         return 2;
     }
+    /* `registry init` creates the file; a damaged registry is refused */
+    int flags = CORE_REGISTRY_CHECKED | (durable ? 0 : CORE_REGISTRY_FAST);
     core_registry *reg = NULL;
     char err[512] = "";
-    int rc = core_registry_open(argv[1], flags, &reg, err, sizeof err);
+    int rc = core_registry_open(path, flags, &reg, err, sizeof err);
     if (rc != CORE_OK) {
         fprintf(stderr, "ktpcore demo: %s\n", err);
         return ktpcore_exit_code(rc);
@@ -87,7 +86,7 @@ int ktpcore_cmd_demo(int argc, char **argv)
     demo_counts c = {0};
     long identities = 0;
     double start = now();
-    for (long i = 0; i < people && rc == CORE_OK; i++) {
+    for (long long i = 0; i < people && rc == CORE_OK; i++) {
         uint64_t r = mix(seed * 1000003u + (uint64_t)i);
         int dup = identities > 0 && (double)(r >> 11) / 9007199254740992.0 < dup_share;
         uint64_t identity = dup ? (r % (uint64_t)identities) : (uint64_t)identities++;
@@ -111,7 +110,7 @@ int ktpcore_cmd_demo(int argc, char **argv)
         fprintf(stderr, "ktpcore demo: %s\n", err);
         return ktpcore_exit_code(rc);
     }
-    printf("{\"people\": %ld, \"true_duplicates\": %ld, \"unique\": %ld, \"duplicate\": %ld, "
+    printf("{\"people\": %lld, \"true_duplicates\": %ld, \"unique\": %ld, \"duplicate\": %ld, "
            "\"review\": %ld, \"enrol_failure\": %ld, \"missed_duplicates\": %ld, "
            "\"false_duplicates\": %ld, \"comparisons\": %llu, \"seconds\": %.3f, "
            "\"enrolments_per_s\": %.1f}\n",

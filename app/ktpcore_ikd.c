@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "app/cli_args.h"
+#include "app/ktpcore_id.h"
 #include "app/ktpcore_ikd.h"
 #include "core/ikd.h"
 #include "core/registry.h"
@@ -13,7 +15,7 @@ static const char ikd_help[] =
     "usage: ktpcore ikd issue --registry FILE --nik NIK [--key FILE] [--days N]\n"
     "                         [--now YYYY-MM-DD] [--png OUT] [--scale N] [--qr | --qr-ascii]\n"
     "       ktpcore ikd verify --pubkey FILE|HEX [--pubkey ...] [--registry FILE]\n"
-    "                          [--now YYYY-MM-DD] CREDENTIAL|-\n"
+    "                          [--now YYYY-MM-DD] [--json] CREDENTIAL|-\n"
     "       ktpcore ikd revoke --registry FILE (CREDENTIAL|- | --id N --key-id HEX)\n"
     "                          [--reason TEXT] [--now YYYY-MM-DD]\n"
     "       ktpcore ikd export-key (--key FILE | --registry FILE) [--out FILE]\n"
@@ -27,7 +29,9 @@ static const char ikd_help[] =
     "              from --now, default today UTC); prints the credential on stdout and a\n"
     "              summary on stderr. The signing key (default REGISTRY.ikd-key) is created\n"
     "              with mode 0600 on first use; a key readable by others is refused.\n"
-    "  verify      checks issuer key, signature, dates and (with --registry) revocation.\n"
+    "  verify      checks issuer key, signature, dates and (with --registry) revocation;\n"
+    "              without --registry a good credential is \"valid (revocation not checked)\"\n"
+    "              (--json: \"revocation_checked\": false): it may have been revoked.\n"
     "  revoke      puts a credential on the registry's revocation list.\n"
     "  export-key  prints the public key (64 hex digits) and key id; --out writes it to a file.\n"
     "exit status: 0 success or valid, 1 not valid (the reason is printed) or failure,\n"
@@ -36,7 +40,7 @@ static const char ikd_help[] =
 typedef struct ikd_args {
     const char *registry, *nik, *key, *png, *now, *reason, *id, *key_id, *out, *credential;
     const char *pubkeys[16];
-    int pubkey_count, days, scale, qr_style;
+    int pubkey_count, days, scale, qr_style, json;
 } ikd_args;
 
 static int usage(const char *problem)
@@ -82,22 +86,28 @@ static int parse_args(int argc, char **argv, ikd_args *a)
         while (k < n && strcmp(arg, value_options[k]) != 0)
             k++;
         if (k < n) {
-            if (i + 1 >= argc)
-                return usage("an option needs a value");
+            if (i + 1 >= argc) {
+                fprintf(stderr, "ktpcore ikd: %s needs a value\n", arg);
+                return 2;
+            }
             const char *v = argv[++i];
-            char *end = NULL;
+            long long number = 0;
+            /* the limits keep dates within year 9999 and a PNG within 100 px per module */
+            cli_option numeric = CLI_WHOLE_OPT(arg, &number, 1, k == 9 ? 36500 : 100);
             if (k < 9)
                 *slots[k] = v;
             else if (k == 11 && a->pubkey_count < 16)
                 a->pubkeys[a->pubkey_count++] = v;
             else if (k == 11)
                 return usage("at most 16 --pubkey options");
-            else if ((k == 9 ? (a->days = (int)strtol(v, &end, 10))
-                             : (a->scale = (int)strtol(v, &end, 10))) <= 0 || *end)
-                return usage(k == 9 ? "--days must be a positive number"
-                                    : "--scale must be a positive number");
+            else if (cli_whole(v, numeric.lo, numeric.hi, &number) != 0)
+                return cli_bad_value("ktpcore ikd", &numeric, v);
+            else
+                *(k == 9 ? &a->days : &a->scale) = (int)number;
         } else if (strcmp(arg, "--qr") == 0) {
             a->qr_style = CORE_IKD_QR_HALF_BLOCKS;
+        } else if (strcmp(arg, "--json") == 0) {
+            a->json = 1;
         } else if (strcmp(arg, "--qr-ascii") == 0) {
             a->qr_style = CORE_IKD_QR_ASCII;
         } else if (arg[0] == '-' && arg[1] != '\0') {
@@ -201,7 +211,8 @@ static int cmd_issue(const ikd_args *a)
     if (created)
         fprintf(stderr, "created signing key %s (mode 0600)\n", key_path);
     core_registry *reg = NULL;
-    rc = core_registry_open(a->registry, CORE_REGISTRY_NO_GALLERY, &reg, err, sizeof err);
+    rc = core_registry_open(a->registry, CORE_REGISTRY_NO_GALLERY | CORE_REGISTRY_CHECKED, &reg,
+                            err, sizeof err);
     core_ikd_claims c;
     if (rc == CORE_OK)
         rc = core_ikd_issue(reg, &key, a->nik, now, a->days, text, sizeof text, &c, err,
@@ -231,6 +242,28 @@ static int load_pubkeys(const ikd_args *a, core_ikd_pubkey *keys)
     return 0;
 }
 
+/* One JSON line: verdict, whether revocation was checked, the reason and (when decoded)
+ * the claims. A valid verdict without a registry still has "revocation_checked": false. */
+static void print_verdict_json(const core_ikd_result *r, int revocation_checked)
+{
+    printf("{\"verdict\": \"%s\", \"revocation_checked\": %s, \"reason\": ",
+           core_ikd_verdict_name(r->verdict), revocation_checked ? "true" : "false");
+    ktpcore_json_string(stdout, r->verdict == CORE_IKD_VALID ? "" : r->reason);
+    if (r->verdict == CORE_IKD_VALID) {
+        const core_ikd_claims *c = &r->credential.claims;
+        char birth[11], from[11], to[11];
+        core_ikd_date_format(c->birth, birth);
+        core_ikd_date_format(c->issued, from);
+        core_ikd_date_format(c->expires, to);
+        printf(", \"credential_id\": %u, \"nik\": \"%s\", \"name\": ", c->credential_id,
+               c->nik);
+        ktpcore_json_string(stdout, c->name);
+        printf(", \"birth\": \"%s\", \"issued\": \"%s\", \"expires\": \"%s\"", birth, from,
+               to);
+    }
+    printf("}\n");
+}
+
 static int cmd_verify(const ikd_args *a)
 {
     core_ikd_pubkey keys[16];
@@ -251,13 +284,16 @@ static int cmd_verify(const ikd_args *a)
     core_registry_close(reg);
     if (rc != CORE_OK)
         return fail(rc, err);
-    if (r.verdict == CORE_IKD_VALID) {
-        printf("valid\n");
+    int valid = r.verdict == CORE_IKD_VALID;
+    if (a->json) {
+        print_verdict_json(&r, a->registry != NULL);
+    } else if (valid) {
+        printf("valid%s\n", a->registry ? "" : " (revocation not checked)");
         print_claims(stdout, &r.credential.claims);
-        return 0;
+    } else {
+        printf("invalid (%s): %s\n", core_ikd_verdict_name(r.verdict), r.reason);
     }
-    printf("invalid (%s): %s\n", core_ikd_verdict_name(r.verdict), r.reason);
-    return 1;
+    return valid ? 0 : 1;
 }
 
 static int cmd_revoke(const ikd_args *a)
@@ -280,17 +316,18 @@ static int cmd_revoke(const ikd_args *a)
         memcpy(key_id, cred.claims.key_id, sizeof key_id);
         id = cred.claims.credential_id;
     } else {
-        char *end = NULL;
+        long long number = 0;
         if (!a->id || !a->key_id)
             return usage("revoke needs a CREDENTIAL or --id N and --key-id HEX");
-        id = strtoul(a->id, &end, 10);
-        if (*end || id == 0 || id > 0xffffffffUL)
+        if (cli_whole(a->id, 1, 0xffffffffLL, &number) != 0)
             return usage("--id must be a credential id 1-4294967295");
+        id = (unsigned long)number;
         if (core_ikd_key_id_parse(a->key_id, key_id, err, sizeof err) != CORE_OK)
             return usage(err);
     }
     core_registry *reg = NULL;
-    int rc = core_registry_open(a->registry, CORE_REGISTRY_NO_GALLERY, &reg, err, sizeof err);
+    int rc = core_registry_open(a->registry, CORE_REGISTRY_NO_GALLERY | CORE_REGISTRY_CHECKED,
+                                &reg, err, sizeof err);
     if (rc == CORE_OK)
         rc = core_ikd_revoke(reg, key_id, (uint32_t)id, now, a->reason, err, sizeof err);
     core_registry_close(reg);

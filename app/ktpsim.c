@@ -6,7 +6,7 @@
 
 #include "app/ktpsim_cmds.h"
 #include "app/ktpsim_viz.h"
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 static const char main_help[] =
     "usage: ktpsim COMMAND [ARGS]\n"

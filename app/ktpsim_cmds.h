@@ -2,7 +2,7 @@
 #ifndef APP_KTPSIM_CMDS_H
 #define APP_KTPSIM_CMDS_H
 
-#include "models/scenario.h"
+#include "models/scenario/scenario.h"
 
 /* Keep in step with project(VERSION) in the top CMakeLists.txt. */
 #define KTPSIM_VERSION "0.1.0"
@@ -21,6 +21,11 @@ void ktpsim_print_ikd(const struct summary *s);
  * files of replications 0..replications-1 in dir, then end the process. Returns 0 or -1. */
 int ktpsim_stop_cleanup_arm(const char *dir, int replications);
 void ktpsim_stop_cleanup_disarm(void);
+
+/* app/ktpsim_outdir.c: before a run simulates, creates dir, proves it writable, removes the
+ * previous run's result files and registries and the temporary files of dead processes.
+ * Returns 0, or -1 with why ("cannot write in DIR: Permission denied"). */
+int ktpsim_outdir_prepare(const char *dir, char *why, size_t why_size);
 
 /* Prints a loader's error list to stderr, one message a line. */
 void ktpsim_print_errors(const scenario_errors *errors);

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
-#include "models/run.h"
+#include "models/run/run.h"
 #include "sim/stats.h"
 
 static const char compare_help[] =
@@ -113,33 +114,16 @@ static void print_table(const summary *a, int reps, const summary *b)
     free(d);
 }
 
-static int parse_args(int argc, char **argv, const char **files, long *reps, long long *seed,
-                      long *threads)
+static int parse_args(int argc, char **argv, const char **files, long long *reps,
+                      unsigned long long *seed, long long *threads)
 {
-    int nfiles = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        char *end = NULL;
-        if ((strcmp(a, "--reps") == 0 || strcmp(a, "--seed") == 0 ||
-             strcmp(a, "--threads") == 0) && i + 1 < argc) {
-            long long v = strtoll(argv[++i], &end, 10);
-            if (*end != '\0' || v < 0 || (a[2] != 's' && (v < 1 || v > 100000))) {
-                fprintf(stderr, "ktpsim compare: bad value \"%s\" for %s\n", argv[i], a);
-                return -1;
-            }
-            if (a[2] == 'r')
-                *reps = (long)v;
-            else if (a[2] == 's')
-                *seed = v;
-            else
-                *threads = (long)v;
-        } else if (a[0] == '-' || nfiles == 2) {
-            fprintf(stderr, "ktpsim compare: unexpected argument \"%s\"\n%s", a, compare_help);
-            return -1;
-        } else {
-            files[nfiles++] = a;
-        }
-    }
+    const cli_option options[] = {CLI_WHOLE_OPT("--reps", reps, 1, 100000),
+                                  CLI_UNSIGNED_OPT("--seed", seed),
+                                  CLI_WHOLE_OPT("--threads", threads, 1, 1024)};
+    size_t nfiles = 0;
+    if (cli_parse("ktpsim compare", argc, argv, options, sizeof options / sizeof *options, files,
+                  2, &nfiles) != 0)
+        return -1;
     if (nfiles != 2) {
         fprintf(stderr, "ktpsim compare: two scenario files expected\n%s", compare_help);
         return -1;
@@ -191,8 +175,8 @@ int ktpsim_compare_command(int argc, char **argv)
         }
     }
     const char *files[2] = {NULL, NULL};
-    long reps = -1, threads = 1;
-    long long seed = -1;
+    long long reps = -1, threads = 1;
+    unsigned long long seed = 0;
     if (parse_args(argc, argv, files, &reps, &seed, &threads) != 0)
         return 2;
     scenario *s[2] = {NULL, NULL};
@@ -210,7 +194,8 @@ int ktpsim_compare_command(int argc, char **argv)
         if (n < 2)
             fprintf(stderr, "ktpsim compare: at least 2 replications are needed\n");
         else
-            status = compare_run(s, n, seed >= 0 ? (uint64_t)seed : s[0]->seed, (int)threads);
+            status = compare_run(s, n, cli_given(argc, argv, "--seed") ? (uint64_t)seed : s[0]->seed,
+                                 (int)threads);
     }
     scenario_destroy(s[0]);
     scenario_destroy(s[1]);

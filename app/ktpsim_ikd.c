@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "models/summary.h"
+#include "models/run/summary.h"
 
 static const summary_metric *find(const summary *s, const char *name)
 {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/cli_args.h"
 #include "app/ktpsim_viz.h"
 #include "viz/report.h"
 #include "viz/status.h"
@@ -22,21 +23,17 @@ int ktpsim_cmd_report(int argc, char **argv)
 {
     const char *dir = NULL;
     viz_report_options options = {0};
-    for (int i = 0; i < argc; i++) {
+    for (int i = 0; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(report_help, stdout);
             return 0;
-        } else if (strcmp(argv[i], "--gnuplot") == 0 && i + 1 < argc) {
-            options.gnuplot = argv[++i];
-        } else if (argv[i][0] == '-' || dir) {
-            fprintf(stderr, "ktpsim report: unexpected argument '%s'\n%s", argv[i],
-                    report_help);
-            return 2;
-        } else {
-            dir = argv[i];
         }
+    const cli_option gnuplot = CLI_TEXT_OPT("--gnuplot", &options.gnuplot);
+    if (cli_parse("ktpsim report", argc, argv, &gnuplot, 1, &dir, 1, NULL) != 0) {
+        fputs(report_help, stderr);
+        return 2;
     }
-    if (!dir) {
+    if (!dir || !dir[0]) {
         fprintf(stderr, "ktpsim report: no result folder given\n%s", report_help);
         return 2;
     }

@@ -9,11 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/cli_args.h"
 #include "app/ktpsim_cmds.h"
-#include "models/run.h"
+#include "models/run/run.h"
 #include "sim/schedule.h"
 #include "viz/progress.h"
-#include "models/summary.h"
+#include "models/run/summary.h"
 #include "sim/status.h"
 
 static const char run_help[] =
@@ -42,110 +43,39 @@ typedef struct run_args {
     int has_reps, has_seed;
 } run_args;
 
-static int parse_count(const char *option, const char *text, long long max, long long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long long value = strtoll(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || value < 1 || value > max) {
-        fprintf(stderr, "ktpsim run: %s expects a whole number from 1 to %lld, got \"%s\"\n",
-                option, max, text);
-        return -1;
-    }
-    *out = value;
-    return 0;
-}
-
-static int parse_seed(const char *text, unsigned long long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    unsigned long long value = strtoull(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || text[0] == '+') {
-        fprintf(stderr, "ktpsim run: --seed expects a whole number from 0 to %llu, got \"%s\"\n",
-                (unsigned long long)UINT64_MAX, text);
-        return -1;
-    }
-    *out = value;
-    return 0;
-}
-
 /* Returns 0 with args filled, 1 when help was printed, -1 on bad usage (message printed). */
 static int parse_args(int argc, char **argv, run_args *args)
 {
     memset(args, 0, sizeof *args);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     args->threads = cpus > 0 ? cpus : 1;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(run_help, stdout);
             return 1;
         }
-        int takes_value = strcmp(a, "--reps") == 0 || strcmp(a, "--seed") == 0 ||
-                          strcmp(a, "--out") == 0 || strcmp(a, "--threads") == 0;
-        if (takes_value && i + 1 >= argc) {
-            fprintf(stderr, "ktpsim run: %s needs a value\n", a);
-            return -1;
-        }
-        int bad = 0;
-        if (strcmp(a, "--reps") == 0) {
-            bad = parse_count(a, argv[++i], 100000, &args->reps);
-            args->has_reps = 1;
-        } else if (strcmp(a, "--threads") == 0) {
-            bad = parse_count(a, argv[++i], 1024, &args->threads);
-        } else if (strcmp(a, "--seed") == 0) {
-            bad = parse_seed(argv[++i], &args->seed);
-            args->has_seed = 1;
-        } else if (strcmp(a, "--out") == 0) {
-            args->out_dir = argv[++i];
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "ktpsim run: unknown option \"%s\"; try `ktpsim run --help`\n", a);
-            return -1;
-        } else if (args->scenario_path != NULL) {
-            fprintf(stderr, "ktpsim run: one scenario at a time (got \"%s\" and \"%s\")\n",
-                    args->scenario_path, a);
-            return -1;
-        } else {
-            args->scenario_path = a;
-        }
-        if (bad)
-            return -1;
+    const cli_option options[] = {CLI_WHOLE_OPT("--reps", &args->reps, 1, 100000),
+                                  CLI_WHOLE_OPT("--threads", &args->threads, 1, 1024),
+                                  CLI_UNSIGNED_OPT("--seed", &args->seed),
+                                  CLI_TEXT_OPT("--out", &args->out_dir)};
+    const char *scenarios[2] = {NULL, NULL};
+    size_t given = 0;
+    args->reps = -1;
+    if (cli_parse("ktpsim run", argc, argv, options, sizeof options / sizeof *options, scenarios,
+                  2, &given) != 0)
+        return -1;
+    if (given == 2) {
+        fprintf(stderr, "ktpsim run: one scenario at a time (got \"%s\" and \"%s\")\n",
+                scenarios[0], scenarios[1]);
+        return -1;
     }
-    if (args->scenario_path == NULL) {
+    if (given == 0) {
         fprintf(stderr, "ktpsim run: no scenario given; try `ktpsim run --help`\n");
         return -1;
     }
-    return 0;
-}
-
-/* Like `mkdir -p`. Returns 0 or -1 with errno set. */
-static int make_directories(const char *path)
-{
-    char *copy = strdup(path);
-    if (copy == NULL)
-        return -1;
-    for (char *p = copy + 1; ; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-        *p = '\0';
-        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-            free(copy);
-            return -1;
-        }
-        *p = saved;
-        if (saved == '\0')
-            break;
-    }
-    free(copy);
-    struct stat info;
-    if (stat(path, &info) != 0)
-        return -1;
-    if (!S_ISDIR(info.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
+    args->scenario_path = scenarios[0];
+    args->has_reps = args->reps != -1;
+    args->has_seed = cli_given(argc, argv, "--seed"); /* --seed 0 is a seed too */
     return 0;
 }
 
@@ -273,8 +203,8 @@ int ktpsim_run_command(int argc, char **argv)
     int exit_status = 1;
     if (result == NULL) {
         fprintf(stderr, "ktpsim run: out of memory\n");
-    } else if (make_directories(out_dir) != 0) {
-        fprintf(stderr, "ktpsim run: cannot create %s: %s\n", out_dir, strerror(errno));
+    } else if (ktpsim_outdir_prepare(out_dir, why, sizeof why) != 0) {
+        fprintf(stderr, "ktpsim run: %s\n", why);
     } else if (s->abis.embedded && ktpsim_stop_cleanup_arm(out_dir, options.replications)) {
         fprintf(stderr, "ktpsim run: cannot prepare the removal of %s/registry-rep*.sqlite.tmp "
                 "on a stop (out of memory or name too long)\n", out_dir);

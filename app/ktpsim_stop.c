@@ -10,17 +10,25 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models/run.h"
+#include "models/run/run.h"
 
 /* A signal handler can reach only static storage; the process runs one `run` at a time. */
 static char **temp_paths;
 static int temp_count;
 
+/* The action stays installed while the files go (no SA_RESETHAND): a second signal that
+ * lands on another thread then runs this loop too instead of ending the process half-way.
+ * Only the thread that has finished its loop restores the default action and re-raises. */
 static void on_stop(int signal_number)
 {
     for (int i = 0; i < temp_count; i++)
         unlink(temp_paths[i]);
-    raise(signal_number); /* SA_RESETHAND restored the default action: it ends the process */
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof fallback);
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(signal_number, &fallback, NULL);
+    raise(signal_number); /* blocked until this handler returns, then ends the process */
 }
 
 int ktpsim_stop_cleanup_arm(const char *dir, int replications)
@@ -40,8 +48,9 @@ int ktpsim_stop_cleanup_arm(const char *dir, int replications)
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = on_stop;
-    action.sa_flags = SA_RESETHAND;
-    sigemptyset(&action.sa_mask);
+    sigemptyset(&action.sa_mask); /* SIGINT then SIGTERM on one thread: finish the loop first */
+    sigaddset(&action.sa_mask, SIGINT);
+    sigaddset(&action.sa_mask, SIGTERM);
     if (sigaction(SIGINT, &action, NULL) != 0 || sigaction(SIGTERM, &action, NULL) != 0) {
         ktpsim_stop_cleanup_disarm();
         return -1;

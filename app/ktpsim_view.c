@@ -1,5 +1,5 @@
 /* `ktpsim view`: the SDL2 viewer (viz/view.h) on a live replication of a scenario
- * (models/live.h) or on the demo model, or a headless screenshot of either. Exit codes:
+ * (viz/live.h) or on the demo model, or a headless screenshot of either. Exit codes:
  * 0 done, 1 SDL, the simulation or writing failed, 2 bad usage or an invalid scenario. */
 #include <errno.h>
 #include <stdint.h>
@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/cli_args.h"
 #include "app/ktpsim_viz.h"
-#include "models/live.h"
-#include "models/scenario.h"
+#include "viz/live.h"
+#include "models/scenario/scenario.h"
 #include "viz/status.h"
 #include "viz/view.h"
 
@@ -38,19 +39,10 @@ typedef struct view_args {
     viz_view_options options;
 } view_args;
 
+/* A number of days, a speed factor: finite, from 0 to a million (cli_args.h). */
 static int parse_number(const char *s, double *out)
 {
-    char *end;
-    *out = strtod(s, &end);
-    return *s && !*end && *out >= 0;
-}
-
-static int parse_seed(const char *s, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    *out = strtoull(s, &end, 10);
-    return *s >= '0' && *s <= '9' && !*end && errno == 0;
+    return cli_real(s, 0, 1e6, out) == 0;
 }
 
 /* Returns -1 to continue, else an exit status. */
@@ -70,7 +62,8 @@ static int parse(int argc, char **argv, view_args *a)
             a->scenario = arg;
             continue;
         } else if (!value) {
-            fprintf(stderr, "ktpsim view: unexpected argument '%s'\n%s", arg, view_help);
+            fprintf(stderr, "ktpsim view: %s %s\n%s", arg,
+                    arg[0] == '-' ? "needs a value" : "is an unexpected argument", view_help);
             return 2;
         }
         i++;
@@ -84,7 +77,7 @@ static int parse(int argc, char **argv, view_args *a)
         else if (strcmp(arg, "--days") == 0)
             ok = parse_number(value, &a->days) && a->days > 0;
         else if (strcmp(arg, "--seed") == 0)
-            ok = parse_seed(value, &a->seed) && (a->has_seed = 1);
+            ok = cli_unsigned(value, &a->seed) == 0 && (a->has_seed = 1);
         else if (strcmp(arg, "--screenshot") == 0)
             a->screenshot = value;
         else if (strcmp(arg, "--font") == 0)

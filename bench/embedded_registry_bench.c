@@ -15,10 +15,10 @@
 #include "core/iris.h"
 #include "core/registry.h"
 #include "core/status.h"
-#include "models/abis_embedded_registry.h"
-#include "models/run.h"
-#include "models/scenario.h"
-#include "models/summary.h"
+#include "models/abis/abis_embedded_registry.h"
+#include "models/run/run.h"
+#include "models/scenario/scenario.h"
+#include "models/run/summary.h"
 #include "sim/status.h"
 
 static double now_s(void)

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "models/run_slots.h"
+#include "models/run/run_slots.h"
 #include "sim/status.h"
 
 static double wall_s(void)

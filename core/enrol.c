@@ -29,10 +29,30 @@ static int blank(const char *s)
     return key[0] == '\0';
 }
 
+/* A text field: terminated inside its array, UTF-8 without control characters. */
+static int text_field_bad(const char *field, char *err, size_t err_size, const char *what)
+{
+    size_t n = strnlen(field, CORE_TEXT_MAX);
+    if (n == CORE_TEXT_MAX)
+        return core__fail(CORE_EINVAL, err, err_size, "%s is longer than %d bytes", what,
+                          CORE_TEXT_MAX - 1);
+    if (!core_normalize_text_ok((const unsigned char *)field, n))
+        return core__fail(CORE_EINVAL, err, err_size,
+                          "%s is not UTF-8 text without control characters", what);
+    return CORE_OK;
+}
+
 int core_enrol_check_applicant(const core_person *a, char *err, size_t err_size)
 {
     if (!a)
         return core__fail(CORE_EINVAL, err, err_size, "no applicant given");
+    int rc = text_field_bad(a->name, err, err_size, "name");
+    if (rc == CORE_OK)
+        rc = text_field_bad(a->birth_place, err, err_size, "birth place");
+    if (rc == CORE_OK)
+        rc = text_field_bad(a->mother_name, err, err_size, "mother's name");
+    if (rc != CORE_OK)
+        return rc;
     if (blank(a->name))
         return core__fail(CORE_EINVAL, err, err_size, "name is empty");
     if (a->sex != CORE_SEX_MALE && a->sex != CORE_SEX_FEMALE)
@@ -309,11 +329,35 @@ int core_enrol_record(core_registry *reg, const core_person *applicant,
     return core__commit(reg, err, err_size);
 }
 
+/* An idempotency key and whether the call replayed its first decision (core_enrol_request). */
+typedef struct enrol_request {
+    const char *id;
+    int replayed;
+} enrol_request;
+
+/* Inside the transaction: 1 when the request id already produced an enrolment (out then holds
+ * its decision, or *rc an error), else 0. */
+static int replayed(core_registry *reg, enrol_request *request, const core_person *a,
+                    const core_template *t, core_decision *out, int *rc, char *err,
+                    size_t err_size)
+{
+    uint64_t enrolment_id = 0;
+    if (!request)
+        return 0;
+    *rc = core__request_find(reg, request->id, &enrolment_id, err, err_size);
+    if (*rc == CORE_OK && enrolment_id == 0)
+        return 0;
+    if (*rc == CORE_OK)
+        *rc = core__request_replay(reg, request->id, enrolment_id, a, t, out, err, err_size);
+    request->replayed = *rc == CORE_OK;
+    return 1;
+}
+
 /* The shared tail of core_enrol and core_enrol_decide: search, then one transaction. */
 static int run_decision(core_registry *reg, const core_person *a, const core_template *t,
                         const core_card *sent_card, const core_dedup_config *cfg,
-                        const given_search *given, core_decision *out, char *err,
-                        size_t err_size)
+                        const given_search *given, enrol_request *request, core_decision *out,
+                        char *err, size_t err_size)
 {
     evidence_buf buf;
     memset(&buf, 0, sizeof buf);
@@ -324,6 +368,10 @@ static int run_decision(core_registry *reg, const core_person *a, const core_tem
         return core__fail(rc, err, err_size, "gallery search failed");
     if ((rc = core__begin(reg, err, err_size)) != CORE_OK)
         return rc;
+    if (replayed(reg, request, a, t, out, &rc, err, err_size)) {
+        core__rollback(reg); /* a replay writes nothing */
+        return rc;
+    }
     if (!sent_card) {
         rc = store_record(reg, a, t, &card.enrolment_id, &card.id);
         if (rc != CORE_OK)
@@ -345,6 +393,8 @@ static int run_decision(core_registry *reg, const core_person *a, const core_tem
         rc = demographic_evidence(reg, a, &buf);
     if (rc == CORE_OK)
         rc = decide_apply(reg, &card, cfg, &buf, out, &created, err, err_size);
+    if (rc == CORE_OK && request)
+        rc = core__request_store(reg, request->id, card.enrolment_id, err, err_size);
     return core__finish(reg, rc, &created, err, err_size);
 }
 
@@ -367,7 +417,7 @@ int core_enrol_decide(core_registry *reg, uint64_t card_id, const core_dedup_con
     if ((rc = core__load_enrolment(reg, card.enrolment_id, &a, &t, err, err_size)) != CORE_OK)
         return rc;
     memset(out, 0, sizeof *out);
-    return run_decision(reg, &a, &t, &card, &config, NULL, out, err, err_size);
+    return run_decision(reg, &a, &t, &card, &config, NULL, NULL, out, err, err_size);
 }
 
 int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_template *template_,
@@ -410,8 +460,8 @@ int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_templa
 
 static int enrol_checked(core_registry *reg, const core_person *applicant,
                          const core_template *template_, const core_dedup_config *cfg,
-                         const given_search *given, core_decision *out, char *err,
-                         size_t err_size)
+                         const given_search *given, enrol_request *request,
+                         core_decision *out, char *err, size_t err_size)
 {
     core_dedup_config config;
     int rc = config_or_default(cfg, &config, err, err_size);
@@ -422,13 +472,27 @@ static int enrol_checked(core_registry *reg, const core_person *applicant,
     if (rc != CORE_OK)
         return rc;
     memset(out, 0, sizeof *out);
-    return run_decision(reg, applicant, template_, NULL, &config, given, out, err, err_size);
+    return run_decision(reg, applicant, template_, NULL, &config, given, request, out, err,
+                        err_size);
 }
 
 int core_enrol(core_registry *reg, const core_person *applicant, const core_template *template_,
                const core_dedup_config *cfg, core_decision *out, char *err, size_t err_size)
 {
-    return enrol_checked(reg, applicant, template_, cfg, NULL, out, err, err_size);
+    return enrol_checked(reg, applicant, template_, cfg, NULL, NULL, out, err, err_size);
+}
+
+int core_enrol_request(core_registry *reg, const char *request_id, const core_person *applicant,
+                       const core_template *template_, const core_dedup_config *cfg,
+                       core_decision *out, int *replayed_out, char *err, size_t err_size)
+{
+    enrol_request request = {request_id, 0};
+    int rc = core__request_check_id(request_id, err, err_size);
+    if (rc == CORE_OK)
+        rc = enrol_checked(reg, applicant, template_, cfg, NULL, &request, out, err, err_size);
+    if (replayed_out)
+        *replayed_out = request.replayed;
+    return rc;
 }
 
 int core_enrol_searched(core_registry *reg, const core_person *applicant,
@@ -439,7 +503,7 @@ int core_enrol_searched(core_registry *reg, const core_person *applicant,
     if (candidate_count > 0 && !candidates)
         return core__fail(CORE_EINVAL, err, err_size, "no candidates given");
     given_search given = {candidates, candidate_count, comparisons};
-    return enrol_checked(reg, applicant, template_, cfg, &given, out, err, err_size);
+    return enrol_checked(reg, applicant, template_, cfg, &given, NULL, out, err, err_size);
 }
 
 /* record -> sent -> print-ready with an "imported" decision (caller's transaction). */

@@ -13,7 +13,8 @@
 #include "core/iris.h"
 #include "core/registry.h"
 
-/* Checks an applicant: name, sex, a birth date that exists (full year 1900-2099, real leap
+/* Checks an applicant: name, birth place and mother's name NUL-terminated within
+ * CORE_TEXT_MAX and UTF-8 without control characters (core_normalize_text_ok), sex, a birth date that exists (full year 1900-2099, real leap
  * years), birth place, mother's name, a known district code, and a stated NIK if any.
  * CORE_OK, CORE_EINVAL or CORE_ENOTFOUND (unknown district), e.g. "birth date 2001-02-29
  * does not exist" or "stated NIK: unknown district code 11.01.99". */
@@ -41,6 +42,18 @@ int core_enrol_recapture(core_registry *reg, uint64_t card_id, const core_templa
  * nothing is written. out->comparisons is the search work. */
 int core_enrol(core_registry *reg, const core_person *applicant, const core_template *template_,
                const core_dedup_config *cfg, core_decision *out, char *err, size_t err_size);
+
+/* core_enrol with an idempotency key (request_id: 1-CORE_ENROL_REQUEST_ID_MAX printable ASCII
+ * characters, no spaces). The first call enrols and stores the key with its enrolment in the
+ * same transaction; a later call with the same key (a retry after a crash between the commit
+ * and the caller hearing the answer) writes nothing and returns the first decision, with
+ * *replayed = 1 (else 0; replayed may be NULL). The retry must carry the same name, birth date
+ * and template: otherwise CORE_EEXIST ("request id R was used for another applicant
+ * (enrolment N)"). Other errors as core_enrol. */
+#define CORE_ENROL_REQUEST_ID_MAX 64
+int core_enrol_request(core_registry *reg, const char *request_id, const core_person *applicant,
+                       const core_template *template_, const core_dedup_config *cfg,
+                       core_decision *out, int *replayed, char *err, size_t err_size);
 
 /* core_enrol for a caller that searched a gallery of its own (e.g. a simulator that keeps the
  * gallery in memory and writes a registry opened with CORE_REGISTRY_NO_GALLERY): candidates

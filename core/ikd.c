@@ -8,6 +8,7 @@
 #include "core/ikd.h"
 #include "core/ikd_internal.h"
 #include "core/ikd_text.h"
+#include "core/normalize.h"
 #include "core/status.h"
 
 /* Payload v1: version(1) key_id(8) credential_id(4) nik_bcd(8) birth(2) issued(2)
@@ -16,38 +17,6 @@
 enum { OFF_VERSION = 0, OFF_KEY_ID = 1, OFF_CRED_ID = 9, OFF_NIK = 13, OFF_BIRTH = 21,
        OFF_ISSUED = 23, OFF_EXPIRES = 25, OFF_DISTRICT = 27, OFF_NAME_LEN = 30 };
 static const unsigned char sign_domain[] = "KTP-IKD-v1"; /* 11 bytes with its NUL */
-
-/* 1 if s[0..n) is UTF-8 (shortest forms, no surrogates, <= U+10FFFF) with no C0/C1 control
- * characters or DEL. */
-static int name_text_ok(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i], cp, len;
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7f)
-                return 0;
-            i++;
-            continue;
-        }
-        if (c >= 0xc2 && c <= 0xdf) { len = 2; cp = c & 0x1f; }
-        else if (c >= 0xe0 && c <= 0xef) { len = 3; cp = c & 0x0f; }
-        else if (c >= 0xf0 && c <= 0xf4) { len = 4; cp = c & 0x07; }
-        else return 0;
-        if (i + len > n)
-            return 0;
-        for (unsigned k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return 0;
-            cp = cp << 6 | (s[i + k] & 0x3f);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-            (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
-            return 0;
-        i += len;
-    }
-    return 1;
-}
 
 static int date_in_range(core_ikd_date d)
 {
@@ -66,7 +35,7 @@ int core_ikd_claims_check(const core_ikd_claims *c, char *err, size_t err_size)
     if (name_len == 0 || name_len > CORE_IKD_NAME_MAX)
         return core__ikd_fail(CORE_EINVAL, err, err_size, "name must be 1-%d bytes",
                               CORE_IKD_NAME_MAX);
-    if (!name_text_ok((const unsigned char *)c->name, name_len))
+    if (!core_normalize_text_ok((const unsigned char *)c->name, name_len))
         return core__ikd_fail(CORE_EINVAL, err, err_size,
                               "name is not UTF-8 text without control characters");
     if (!date_in_range(c->birth) || !date_in_range(c->issued) || !date_in_range(c->expires))
@@ -184,7 +153,7 @@ int core_ikd_decode_payload(const unsigned char *p, size_t size, core_ikd_creden
         return core__ikd_fail(CORE_ECORRUPT, err, err_size,
                               "credential payload is %zu bytes, its name length says %zu",
                               size, expected);
-    if (!name_text_ok(p + CORE_IKD_FIXED_BYTES, name_len))
+    if (!core_normalize_text_ok(p + CORE_IKD_FIXED_BYTES, name_len))
         return core__ikd_fail(CORE_ECORRUPT, err, err_size,
                               "name is not UTF-8 text without control characters");
     core_ikd_claims *c = &out->claims;

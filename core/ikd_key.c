@@ -164,7 +164,7 @@ static int parse_key_file(core_ikd_key *key, const char *buf, ssize_t n, const c
 
 int core_ikd_key_load(core_ikd_key *key, const char *path, char *err, size_t err_size)
 {
-    int fd = open(path, O_RDONLY | O_NOFOLLOW);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK); /* a FIFO must not block open */
     if (fd < 0 && errno == ENOENT)
         return core__ikd_fail(CORE_ENOTFOUND, err, err_size, "key file %s does not exist", path);
     if (fd < 0)
@@ -292,10 +292,21 @@ int core_ikd_pubkey_parse(const char *text, core_ikd_pubkey *out, char *err, siz
 
 int core_ikd_pubkey_load(core_ikd_pubkey *out, const char *path, char *err, size_t err_size)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_NONBLOCK); /* a FIFO must not block open or read */
+    if (fd < 0)
         return core__ikd_fail(errno == ENOENT ? CORE_ENOTFOUND : CORE_EIO, err, err_size,
                               "cannot open public key file %s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return core__ikd_fail(CORE_EINVAL, err, err_size,
+                              "public key file %s is not a regular file", path);
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return core__ikd_fail(CORE_ENOMEM, err, err_size, "cannot read %s", path);
+    }
     char buf[160];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     int read_error = ferror(f);

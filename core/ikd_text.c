@@ -102,6 +102,7 @@ static core_ikd_date civil_from_days(long z)
 }
 
 static const long epoch_1900 = -25567; /* days_from_civil(1900, 1, 1) */
+static const long day_s = 86400; /* core/ stands alone: sim/'s SIM_DAY_SECONDS is not ours */
 
 long core_ikd_date_days(core_ikd_date date)
 {
@@ -157,5 +158,5 @@ int core_ikd_date_parse(const char *text, core_ikd_date *out, char *err, size_t 
 core_ikd_date core_ikd_date_today(void)
 {
     time_t now = time(NULL);
-    return core_ikd_date_from_days((long)(now / 86400) - epoch_1900);
+    return core_ikd_date_from_days((long)(now / day_s) - epoch_1900);
 }

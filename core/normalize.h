@@ -18,4 +18,8 @@
  * Returns 0, or -1 if out is too small (out then holds a truncated key). */
 int core_normalize_name(const char *name, char *out, size_t out_size);
 
+/* 1 if s[0..n) is UTF-8 (shortest forms, no surrogates, <= U+10FFFF) with no C0/C1 control
+ * characters or DEL, else 0: what a name, place or mother's name may hold. */
+int core_normalize_text_ok(const unsigned char *s, size_t n);
+
 #endif

@@ -3,11 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "core/registry_internal.h"
 #include "core/status.h"
 
-static const char *const schema_sql =
+const char *const core__schema_sql =
     "CREATE TABLE persons("
     " id INTEGER PRIMARY KEY,"
     " nik TEXT NOT NULL UNIQUE CHECK(length(nik) = 16),"
@@ -93,7 +94,7 @@ static int create_schema(core_registry *reg, char *err, size_t err_size)
     int rc = core__begin(reg, err, err_size);
     if (rc != CORE_OK)
         return rc;
-    int src = sqlite3_exec(reg->db, schema_sql, NULL, NULL, &msg);
+    int src = sqlite3_exec(reg->db, core__schema_sql, NULL, NULL, &msg);
     if (src == SQLITE_OK)
         src = sqlite3_exec(reg->db, pragmas, NULL, NULL, &msg);
     sqlite3_free(msg);
@@ -159,8 +160,12 @@ static int configure(core_registry *reg, char *err, size_t err_size)
 static int open_steps(core_registry *reg, const char *path, char *err, size_t err_size)
 {
     int create = (reg->flags & CORE_REGISTRY_CREATE) && !(reg->flags & CORE_REGISTRY_READONLY);
-    if (access(path, F_OK) != 0 && !create)
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    if (!exists && !create)
         return core__fail(CORE_ENOTFOUND, err, err_size, "%s does not exist", path);
+    if (exists && !S_ISREG(st.st_mode)) /* a FIFO would block SQLite's first read for ever */
+        return core__fail(CORE_ECORRUPT, err, err_size, "%s is not a regular file", path);
     int open_flags = (reg->flags & CORE_REGISTRY_READONLY)
                          ? SQLITE_OPEN_READONLY
                          : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
@@ -180,6 +185,13 @@ static int open_steps(core_registry *reg, const char *path, char *err, size_t er
         rc = create_schema(reg, err, err_size);
     if (rc == CORE_OK && !(reg->flags & CORE_REGISTRY_NO_GALLERY))
         rc = core__gallery_load(reg, err, err_size);
+    if (rc == CORE_OK && (reg->flags & CORE_REGISTRY_CHECKED)) {
+        char why[400];
+        rc = core_registry_check(reg, why, sizeof why);
+        if (rc != CORE_OK)
+            rc = core__fail(CORE_ECORRUPT, err, err_size,
+                            "%s: registry check failed: %s; not writing to it", path, why);
+    }
     return rc;
 }
 

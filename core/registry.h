@@ -26,14 +26,19 @@
 typedef struct core_registry core_registry;
 
 enum core_registry_flags {
-    CORE_REGISTRY_CREATE = 1,    /* create the file and schema if absent or empty */
+    CORE_REGISTRY_CREATE = 1,    /* create the file and schema if absent or empty (a 0-byte
+                                  * file without CREATE is CORE_ECORRUPT, never re-created) */
     CORE_REGISTRY_FAST = 2,      /* synchronous=NORMAL: survives a process crash, not power loss */
     CORE_REGISTRY_READONLY = 4,  /* no writes at all (info, check, list) */
     CORE_REGISTRY_NO_GALLERY = 8, /* do not load templates into a gallery (read-only tools) */
     /* journal in memory, synchronous=OFF: for a file that is thrown away if the process dies
      * (a simulator's output written under a temporary name); a crash can corrupt it. No
      * -wal/-shm/-journal file appears next to it. */
-    CORE_REGISTRY_SCRATCH = 16
+    CORE_REGISTRY_SCRATCH = 16,
+    /* run core_registry_check after opening and refuse (CORE_ECORRUPT, "registry check
+     * failed: ...") a file that fails it: for writers, so a damaged registry is not written
+     * to. Costs a full integrity_check (a read of the whole file). */
+    CORE_REGISTRY_CHECKED = 32
 };
 
 /* The time rows are stamped with (created_at, updated_at, audit.at), in seconds since the

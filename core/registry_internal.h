@@ -37,6 +37,9 @@ int core__gallery_load(core_registry *reg, char *err, size_t err_size);
 int core__gallery_refresh(core_registry *reg, core__gallery_added *added, char *err,
                           size_t err_size);
 
+/* The schema a new registry gets (core/registry.c); core_registry_check compares with it. */
+extern const char *const core__schema_sql;
+
 /* The registry clock's time, epoch seconds (core_registry_clock). */
 int64_t core__now(core_registry *reg);
 
@@ -75,6 +78,7 @@ int core__audit(core_registry *reg, const char *action, const char *subject, int
 int core__allocate_serial(core_registry *reg, const char *prefix, int *serial, char *err,
                           size_t err_size);
 
+#include "core/dedup.h"
 #include "core/issuance.h"
 
 /* Reads a card (inside or outside a transaction). */
@@ -103,6 +107,19 @@ int core__load_enrolment(core_registry *reg, uint64_t enrolment_id, core_person 
                          core_template *template_, char *err, size_t err_size);
 /* "YYYY-MM-DD" of an applicant's birth date. */
 void core__birth_date(const core_person *applicant, char out[16]);
+
+/* Enrolment request ids (core/enrol_request.c), inside the caller's write transaction:
+ * check_id validates one (CORE_EINVAL); find gives the enrolment a request id produced (0 if
+ * none); store records it; replay fills out with that enrolment's first decision after
+ * checking the retry is the same applicant (CORE_EEXIST otherwise). */
+int core__request_check_id(const char *request_id, char *err, size_t err_size);
+int core__request_find(core_registry *reg, const char *request_id, uint64_t *enrolment_id,
+                       char *err, size_t err_size);
+int core__request_store(core_registry *reg, const char *request_id, uint64_t enrolment_id,
+                        char *err, size_t err_size);
+int core__request_replay(core_registry *reg, const char *request_id, uint64_t enrolment_id,
+                         const core_person *applicant, const core_template *template_,
+                         core_decision *out, char *err, size_t err_size);
 
 /* After COMMIT: adds a created person's template to the gallery (no-op without gallery). */
 int core__gallery_add(core_registry *reg, const core__new_person *created, char *err,

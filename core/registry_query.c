@@ -112,11 +112,78 @@ static const struct { const char *what; const char *sql; } invariants[] = {
      "SELECT c.id FROM cards c WHERE c.status NOT IN (0, 1) AND c.replaces_card_id IS NULL"
      " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.enrolment_id = c.enrolment_id)"
      " LIMIT 1"},
+    {"card with an unknown status",
+     "SELECT id FROM cards WHERE typeof(status) != 'integer' OR status NOT BETWEEN 0 AND 11"
+     " LIMIT 1"},
+    {"decision with an unknown outcome",
+     "SELECT id FROM decisions WHERE typeof(outcome) != 'integer' OR outcome NOT BETWEEN 1 AND 4"
+     " LIMIT 1"},
+    {"person with an unknown sex", "SELECT id FROM persons WHERE sex NOT IN (1, 2) LIMIT 1"},
+    {"enrolment with an unknown sex", "SELECT id FROM enrolments WHERE sex NOT IN (1, 2) LIMIT 1"},
+    {"IKD credential with an unknown status",
+     "SELECT id FROM ikd_credentials WHERE status NOT IN (1, 2) LIMIT 1"},
+    {"decision evidence of an unknown kind",
+     "SELECT decision_id FROM decision_evidence"
+     " WHERE kind NOT IN ('biometric', 'nik', 'demographic') LIMIT 1"},
     {"NIK serial beyond its counter",
      "SELECT p.id FROM persons p LEFT JOIN nik_serials s ON s.prefix = substr(p.nik, 1, 12)"
      " WHERE s.prefix IS NULL OR CAST(substr(p.nik, 13, 4) AS INTEGER) > s.last_serial"
      " LIMIT 1"},
 };
+
+/* "name type notnull pk, ..." of a table's columns in db ("" if there is no such table). */
+static void columns_of(sqlite3 *db, const char *table, char *out, size_t size)
+{
+    sqlite3_stmt *stmt = NULL;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(db, "SELECT group_concat(name || ' ' || type || ' ' || \"notnull\""
+                               " || ' ' || pk, ', ') FROM pragma_table_info(?)",
+                           -1, &stmt, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+        snprintf(out, size, "%s", (const char *)sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+}
+
+/* Every table and index of the schema a new registry gets must exist, each table with the
+ * same columns (name, type, NOT NULL, key). Extra tables (ikd_revocations, enrol_requests,
+ * created on first use) are allowed. The reference is the schema built in memory. */
+static int check_schema(core_registry *reg, char *err, size_t err_size)
+{
+    sqlite3 *ref = NULL;
+    sqlite3_stmt *stmt = NULL, *has = NULL;
+    int rc = CORE_OK;
+    if (sqlite3_open(":memory:", &ref) != SQLITE_OK ||
+        sqlite3_exec(ref, core__schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(ref, "SELECT type, name FROM sqlite_master ORDER BY rowid", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        rc = core__fail(CORE_ENOMEM, err, err_size, "cannot build the reference schema");
+    if (rc == CORE_OK)
+        rc = core__prepare(reg, "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", &has,
+                           err, err_size);
+    while (rc == CORE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *type = (const char *)sqlite3_column_text(stmt, 0);
+        const char *name = (const char *)sqlite3_column_text(stmt, 1);
+        sqlite3_reset(has);
+        sqlite3_bind_text(has, 1, type, -1, SQLITE_STATIC);
+        sqlite3_bind_text(has, 2, name, -1, SQLITE_STATIC);
+        if (sqlite3_step(has) != SQLITE_ROW) {
+            rc = core__fail(CORE_ECORRUPT, err, err_size, "schema: %s %s is missing", type, name);
+            break;
+        }
+        char want[600], got[600];
+        columns_of(ref, name, want, sizeof want);
+        columns_of(reg->db, name, got, sizeof got);
+        if (strcmp(type, "table") == 0 && strcmp(want, got) != 0)
+            rc = core__fail(CORE_ECORRUPT, err, err_size,
+                            "schema: table %s has columns (%s), expected (%s)", name, got, want);
+    }
+    sqlite3_finalize(has);
+    sqlite3_finalize(stmt);
+    sqlite3_close(ref);
+    return rc;
+}
 
 /* integrity_check's first rows (a header line, then the problems), joined with "; ". */
 static int check_integrity(core_registry *reg, char *err, size_t err_size)
@@ -145,9 +212,11 @@ static int check_integrity(core_registry *reg, char *err, size_t err_size)
 /* The checks, all on one snapshot (the caller's transaction or a read transaction). */
 static int check_snapshot(core_registry *reg, char *err, size_t err_size)
 {
-    int rc = core__gallery_refresh(reg, NULL, err, err_size);
+    int rc = check_integrity(reg, err, err_size);
     if (rc == CORE_OK)
-        rc = check_integrity(reg, err, err_size);
+        rc = check_schema(reg, err, err_size);
+    if (rc == CORE_OK)
+        rc = core__gallery_refresh(reg, NULL, err, err_size);
     for (size_t i = 0; rc == CORE_OK && i < sizeof invariants / sizeof invariants[0]; i++) {
         sqlite3_stmt *stmt = NULL;
         rc = core__prepare(reg, invariants[i].sql, &stmt, err, err_size);

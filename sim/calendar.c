@@ -106,18 +106,29 @@ static int renumber(sim_calendar *cal)
     return SIM_OK;
 }
 
+/* Remembers why a schedule was refused, for sim_calendar_refusal_message. */
+static int refuse(sim_calendar *cal, int status, double at)
+{
+    if (cal->refused == SIM_OK) {
+        cal->refused = status;
+        cal->refused_at = at;
+        cal->refused_now = cal->now;
+    }
+    return status;
+}
+
 int sim_calendar_schedule(sim_calendar *cal, double at, sim_event_fn fn, void *ctx,
                           sim_event *handle)
 {
     if (!(at >= cal->now) || at == INFINITY || fn == NULL)
-        return SIM_EINVAL;
+        return refuse(cal, SIM_EINVAL, at);
     at += 0.0; /* -0 becomes +0: the queue compares times by their bit patterns */
     if (cal->next_order == UINT32_MAX && renumber(cal) != SIM_OK)
-        return SIM_ENOMEM;
+        return refuse(cal, SIM_ENOMEM, at);
     uint32_t slot;
     int rc = take_slot(cal, &slot);
     if (rc != SIM_OK)
-        return rc;
+        return refuse(cal, rc, at);
     sim__cal_entry entry = {at, slot, cal->next_order};
     if (cal->root_is_done && sim__calq_in_heap_range(&cal->queue, at)) {
         /* Replace the finished top: one sift instead of a removal plus an insert. */
@@ -128,7 +139,7 @@ int sim_calendar_schedule(sim_calendar *cal, double at, sim_event_fn fn, void *c
         rc = sim__calq_push(&cal->queue, entry);
         if (rc != SIM_OK) {
             cal->free_slots[cal->free_count++] = slot;
-            return rc;
+            return refuse(cal, rc, at);
         }
     }
     uint64_t seq = cal->next_seq++;
@@ -224,6 +235,16 @@ int sim_calendar_step(sim_calendar *cal)
         return rc;
     sim__cal_entry top = cal->queue.heap[0];
     sim__cal_action act = cal->action[top.slot];
+    if (top.time != cal->instant_time) {
+        cal->instant_time = top.time;
+        cal->instant_events = 0;
+    }
+    uint64_t limit = cal->instant_limit ? cal->instant_limit : SIM_CALENDAR_INSTANT_LIMIT;
+    if (++cal->instant_events > limit) { /* refuse before running: the calendar stays intact */
+        cal->instant_events--;
+        cal->stalled = act;
+        return SIM_ESTALL;
+    }
     if (cal->trace != NULL)
         cal->trace(cal->trace_ctx, top.time, act.seq);
     cal->now = top.time;
@@ -253,7 +274,8 @@ int sim_calendar_run_until(sim_calendar *cal, double t_end)
         rc = settle(cal);
         if (rc != 1 || cal->queue.heap[0].time > t_end)
             break;
-        sim_calendar_step(cal);
+        if ((rc = sim_calendar_step(cal)) < 0)
+            break;
     }
     if (rc < 0)
         return rc;

@@ -43,6 +43,12 @@ typedef struct sim__cal_action {
     uint64_t seq;    /* the event's unique insertion number, for handles and traces */
 } sim__cal_action;
 
+/* Names the owner of an event for a stall message: writes e.g. "power cuts in Kota X" for
+ * the event's context. Registered per event function with sim_calendar_describe. */
+typedef void (*sim_describe_fn)(void *event_ctx, char *out, size_t size);
+
+#define SIM__CAL_DESCRIBERS 32
+
 struct sim_calendar {
     double now;
     sim__calq queue;            /* (time, slot, order) entries */
@@ -60,6 +66,17 @@ struct sim_calendar {
     int stop_requested;
     sim_trace_fn trace;
     void *trace_ctx;
+    double instant_time;        /* time of the last event run */
+    uint64_t instant_events;    /* events run in a row at instant_time */
+    uint64_t instant_limit;     /* sim_calendar_set_instant_limit */
+    sim__cal_action stalled;    /* the event refused with SIM_ESTALL */
+    int refused;                /* status of the first refused schedule, or SIM_OK */
+    double refused_at, refused_now;
+    struct {
+        sim_event_fn fn;
+        sim_describe_fn describe;
+    } describers[SIM__CAL_DESCRIBERS];
+    size_t describer_count;
 };
 
 /* Prepares an empty calendar at time 0. Allocates nothing until the first schedule.
@@ -139,6 +156,28 @@ size_t sim_calendar_memory_bytes(const sim_calendar *cal);
 
 /* Installs (or, with fn NULL, removes) a hook called before each event runs. */
 void sim_calendar_set_trace(sim_calendar *cal, sim_trace_fn fn, void *trace_ctx);
+
+/* Stalls: a model whose events keep scheduling each other at the same instant (a mean of
+ * 1e-300 s, a rate beyond what a double can advance) would run for ever at 100% CPU. When
+ * more than the limit of events run in a row without time advancing (default
+ * SIM_CALENDAR_INSTANT_LIMIT, far above any real model's simultaneous events), step, run and
+ * run_until return SIM_ESTALL without running the next event; the calendar is intact.
+ * limit 0 restores the default. */
+#define SIM_CALENDAR_INSTANT_LIMIT 1000000u
+void sim_calendar_set_instant_limit(sim_calendar *cal, uint64_t limit);
+
+/* Registers how to name the owner of events run by fn (at most SIM__CAL_DESCRIBERS
+ * functions per calendar; registering fn again replaces its describer). SIM_OK, SIM_EFULL. */
+int sim_calendar_describe(sim_calendar *cal, sim_event_fn fn, sim_describe_fn describe);
+
+/* After SIM_ESTALL: "1000001 events at 3600.000 s without time advancing, in <owner>"
+ * (owner from the describer of the refused event's function, or "an undescribed event"). */
+void sim_calendar_stall_message(const sim_calendar *cal, char *out, size_t size);
+
+/* Why the first refused sim_calendar_schedule of this calendar failed, for a model that only
+ * saw "not SIM_OK": "an event at inf s (now 3600.000 s): invalid argument: a time must be
+ * finite and not before now" or "... out of memory"; "" when none was refused. */
+void sim_calendar_refusal_message(const sim_calendar *cal, char *out, size_t size);
 
 /* For tests only: sets the next 32-bit order number, to exercise renumbering near the wrap. */
 void sim__calendar_set_next_order(sim_calendar *cal, uint32_t order);

@@ -170,6 +170,13 @@ int sim_dist_init(sim_dist *d, sim_dist_kind kind, const double *params, size_t 
     for (size_t i = 0; i < n_params; i++)
         d->param[i] = params[i];
     derive(d);
+    for (int i = 0; i < SIM_DIST_MAX_PARAMS; i++)
+        if (!isfinite(d->derived[i])) { /* e.g. a lognormal's sd of 1e300: sd^2 overflows */
+            memset(d, 0, sizeof *d);
+            d->kind = SIM_DIST_CONSTANT;
+            *why = "parameters too extreme: a derived value overflows a double";
+            return -1;
+        }
     return 0;
 }
 

@@ -1,5 +1,5 @@
 /* Probability distributions for service times, delays and sizes.
- * A scenario describes a distribution once (parsed by models/scenario.c, which alone reads
+ * A scenario describes a distribution once (parsed by models/scenario/scenario.c, which alone reads
  * JSON); the engine keeps it as a tagged struct and samples it with one function. */
 #ifndef SIM_DIST_H
 #define SIM_DIST_H

@@ -3,6 +3,7 @@
  * allocation and no calendar work, which keeps M/M/1 through this API fast. */
 #include "sim/resource.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,26 @@ static void set_allowed(sim_resource *r)
 {
     r->allowed = r->open ? r->servers - r->down : 0;
     sim_level_set(&r->capacity_level, now(r), r->allowed);
+}
+
+static void job_done(sim_calendar *cal, void *ctx);
+static void unit_event(sim_calendar *cal, void *ctx);
+
+static void describe_breakdown(void *ctx, char *out, size_t size)
+{
+    const sim_resource *r = ((const sim__res_unit *)ctx)->r;
+    snprintf(out, size, "breakdowns and repairs of %s", r->label ? r->label : "a resource");
+}
+
+static void describe_job(void *ctx, char *out, size_t size)
+{
+    const sim_resource *r = ((const sim__res_job *)ctx)->r;
+    snprintf(out, size, "services of %s", r->label ? r->label : "a resource");
+}
+
+void sim_resource_set_label(sim_resource *r, const char *label)
+{
+    r->label = label;
 }
 
 int sim_resource_init(sim_resource *r, sim_calendar *cal, int servers)
@@ -45,6 +66,9 @@ int sim_resource_init(sim_resource *r, sim_calendar *cal, int servers)
     }
     r->free_job_count = servers;
     sim_resource_reset_stats(r);
+    /* so that a stall names the resource; a full table only loses the name */
+    sim_calendar_describe(cal, job_done, describe_job);
+    sim_calendar_describe(cal, unit_event, describe_breakdown);
     return SIM_OK;
 }
 

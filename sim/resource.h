@@ -82,7 +82,12 @@ struct sim_resource {
     sim_tally wait;                         /* request to start, seconds */
     sim_level queue_level, busy_level, capacity_level, up_level, open_level;
     uint64_t requests, starts, releases, blocked, interruptions, failures;
+    const char *label;                      /* sim_resource_set_label; borrowed */
 };
+
+/* Names the resource in engine errors (a stall: "breakdowns of LABEL"); label is borrowed
+ * and must outlive the resource. Default "a resource". */
+void sim_resource_set_label(sim_resource *r, const char *label);
 
 /* Prepares a pool of `servers` (>= 1) servers, open, all up, nobody waiting, unlimited
  * line, rule SIM_RULE_FINISH, statistics starting at the calendar's current time.

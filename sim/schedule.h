@@ -19,6 +19,7 @@ typedef enum sim_weekday {
 
 #define SIM_SCHEDULE_MAX_INTERVALS 8 /* per weekday */
 #define SIM_DAY_S 86400.0
+#define SIM_DAY_SECONDS 86400 /* the same, for integer arithmetic */
 
 typedef struct sim_schedule {
     int64_t start_day;                 /* days from 1970-01-01 to the start date */

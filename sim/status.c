@@ -13,6 +13,7 @@ const char *sim_strerror(int status)
     case SIM_ESTATE: return "operation not allowed in the current state";
     case SIM_EFULL: return "waiting line is full";
     case SIM_EGSL: return "numerical library error";
+    case SIM_ESTALL: return "simulated time stopped advancing";
     default: return "unknown error";
     }
 }

@@ -11,7 +11,8 @@ typedef enum sim_status {
     SIM_ENOTFOUND = -3, /* no such pending event, waiter or watcher (already ran/cancelled) */
     SIM_ESTATE = -4,    /* illegal in the current state (release with no server busy) */
     SIM_EFULL = -5,     /* the waiting line is full: the request was turned away */
-    SIM_EGSL = -6       /* a GSL function reported an error */
+    SIM_EGSL = -6,      /* a GSL function reported an error */
+    SIM_ESTALL = -7     /* simulated time stopped advancing (too many events at one instant) */
 } sim_status;
 
 /* A static sentence for a status; never NULL, also for unknown values. Thread-safe. */

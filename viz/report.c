@@ -125,6 +125,8 @@ static int draw_all(viz__report *rep, const char *gnuplot, char *why, size_t why
 {
     const viz_results *r = rep->r;
     int status = viz__plot_time_to_card(rep, why, why_size);
+    if (status == VIZ_OK && r->observed.present)
+        status = viz__plot_observed(rep, why, why_size);
     if (status == VIZ_OK)
         status = viz__plot_stage_time(rep, why, why_size);
     if (status == VIZ_OK)

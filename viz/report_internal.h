@@ -64,6 +64,7 @@ int viz__plot_suket(viz__report *rep, char *why, size_t why_size);
 int viz__plot_blank_stock(viz__report *rep, char *why, size_t why_size);
 int viz__plot_central(viz__report *rep, char *why, size_t why_size);
 int viz__plot_ikd(viz__report *rep, char *why, size_t why_size);
+int viz__plot_observed(viz__report *rep, char *why, size_t why_size); /* report_observed.c */
 
 /* The page (report_html.c): builds report.html's text. */
 void viz__html_build(const viz_results *r, const viz__plot *plots, size_t plot_count,

@@ -158,6 +158,40 @@ static int read_int(const cJSON *root, const char *key, int required, int *out,
     return 0;
 }
 
+const char *const viz_observed_metrics[VIZ_OBSERVED_BINS] = {
+    "printed_within_1h_share", "printed_1_2h_share", "printed_2_3h_share",
+    "printed_3_6h_share", "printed_6_24h_share", "printed_over_24h_share"};
+const char *const viz_observed_labels[VIZ_OBSERVED_BINS] = {
+    "< 1 h", "1-2 h", "2-3 h", "3-6 h", "6-24 h", "> 24 h"};
+
+/* The optional "observed" object: {"what", "source", "cards", "shares": {metric: share}}. */
+static int read_observed(const cJSON *obj, viz_observed *o, const char **bad)
+{
+    if (obj == NULL)
+        return 0;
+    const cJSON *shares = cJSON_GetObjectItemCaseSensitive(obj, "shares");
+    const cJSON *cards = cJSON_GetObjectItemCaseSensitive(obj, "cards");
+    if (!cJSON_IsObject(obj) || !cJSON_IsObject(shares)) {
+        *bad = "\"observed\" must be an object with a \"shares\" object";
+        return -1;
+    }
+    for (int b = 0; b < VIZ_OBSERVED_BINS; b++) {
+        const cJSON *x = cJSON_GetObjectItemCaseSensitive(shares, viz_observed_metrics[b]);
+        if (!cJSON_IsNumber(x) || x->valuedouble < 0 || x->valuedouble > 1) {
+            *bad = "\"observed\".\"shares\" needs the six printed_..._share values from 0 to 1";
+            return -1;
+        }
+        o->share[b] = x->valuedouble;
+    }
+    o->cards = cJSON_IsNumber(cards) ? cards->valuedouble : NAN;
+    o->what = string_or(obj, "what", "");
+    o->source = string_or(obj, "source", "");
+    if (!o->what || !o->source)
+        return VIZ_ENOMEM;
+    o->present = 1;
+    return 0;
+}
+
 static int summary_fields(const cJSON *root, viz_results *r, const char **bad)
 {
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "scenario");
@@ -189,6 +223,9 @@ static int summary_fields(const cJSON *root, viz_results *r, const char **bad)
     r->invariants_ok = cJSON_IsBool(inv) ? cJSON_IsTrue(inv) : -1;
     int status = read_metrics(cJSON_GetObjectItemCaseSensitive(root, "metrics"), &r->metrics,
                               &r->metric_count, bad);
+    if (status == 0)
+        status = read_observed(cJSON_GetObjectItemCaseSensitive(root, "observed"), &r->observed,
+                               bad);
     if (status != 0)
         return status;
     return read_regions(cJSON_GetObjectItemCaseSensitive(root, "regions"), r, bad);
@@ -240,6 +277,8 @@ void viz_results_fini(viz_results *r)
     free(r->daily);
     free(r->central);
     free(r->cdf);
+    free(r->observed.what);
+    free(r->observed.source);
     memset(r, 0, sizeof *r);
 }
 

@@ -56,6 +56,18 @@ typedef struct viz_cdf_point {
     double upper_s, share_le;
 } viz_cdf_point;
 
+/* The published distribution a scenario names (its `observed` block, copied to
+ * summary.json), to be drawn next to the model's bins of the same names. */
+#define VIZ_OBSERVED_BINS 6
+extern const char *const viz_observed_metrics[VIZ_OBSERVED_BINS]; /* summary metric names */
+extern const char *const viz_observed_labels[VIZ_OBSERVED_BINS];  /* "< 1 h", ... */
+typedef struct viz_observed {
+    int present;
+    char *what, *source;              /* owned */
+    double cards;                     /* NAN when not given */
+    double share[VIZ_OBSERVED_BINS];  /* in the order of viz_observed_metrics */
+} viz_observed;
+
 typedef struct viz_results {
     char *scenario, *source, *start_date; /* owned; source/start_date "" when absent */
     double seed;                          /* JSON number (exact below 2^53) */
@@ -73,6 +85,7 @@ typedef struct viz_results {
     int has_central;
     viz_cdf_point *cdf;
     size_t cdf_count;
+    viz_observed observed;
 } viz_results;
 
 /* Loads every file of DIR into *out (zeroed first). Returns VIZ_OK, VIZ_EINPUT with why =

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "viz/status.h"
@@ -110,9 +112,20 @@ int viz_file_read(const char *path, char **out, size_t *len, char *why, size_t w
 {
     *out = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* O_NONBLOCK and a regular-file check: a FIFO named summary.json blocked for ever */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
         snprintf(why, why_size, "%s: cannot open: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return VIZ_EINPUT;
+    }
+    FILE *f = S_ISREG(st.st_mode) ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        snprintf(why, why_size, "%s: cannot open: %s", path,
+                 S_ISREG(st.st_mode) ? strerror(errno) : "not a regular file");
+        close(fd);
         return VIZ_EINPUT;
     }
     viz_text t;

@@ -8,6 +8,7 @@
 #include "viz/png.h"
 #include "viz/status.h"
 #include "viz/view_internal.h"
+#include "sim/schedule.h"
 
 static void defaults(const viz_view_options *o, viz_view_options *out)
 {
@@ -55,7 +56,7 @@ int viz_view_screenshot(const viz_model *m, const viz_view_options *options, dou
         snprintf(why, why_size, "--at-day must be >= 0");
         return VIZ_EARG;
     }
-    int status = advance_to(m, at_day * 86400.0, why, why_size);
+    int status = advance_to(m, at_day * SIM_DAY_S, why, why_size);
     if (status < 0)
         return status;
     viz__fonts fonts;
@@ -111,7 +112,7 @@ int viz__view_handle(const SDL_Event *e, const viz_model *m, const viz__layout *
         ui->paused = 1;
         *step_to = m->now(m->model) + 3600;
     } else if (key == SDLK_PLUS || key == SDLK_EQUALS || key == SDLK_KP_PLUS)
-        ui->speed = fmin(ui->speed * 2, 86400.0 * 64);
+        ui->speed = fmin(ui->speed * 2, SIM_DAY_S * 64);
     else if (key == SDLK_MINUS || key == SDLK_KP_MINUS)
         ui->speed = fmax(ui->speed / 2, 1);
     else if (key == SDLK_m || key == SDLK_TAB)

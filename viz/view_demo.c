@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "viz/view.h"
+#include "sim/schedule.h"
 
 typedef struct demo_region {
     const char *code, *name, *province_code, *province_name;
@@ -47,7 +48,7 @@ typedef struct demo {
     double now_s, horizon_s;
 } demo;
 
-static const double day_s = 86400.0, two_pi = 6.283185307179586;
+static const double day_s = SIM_DAY_S, two_pi = 6.283185307179586;
 
 static int demo_advance(void *model, double until_s)
 {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "viz/view_internal.h"
+#include "sim/schedule.h"
 
 static const SDL_Color ink = {30, 30, 30, 255}, faint = {110, 110, 110, 255},
                        paper = {250, 250, 247, 255}, white = {255, 255, 255, 255};
@@ -67,13 +68,13 @@ static void header(SDL_Renderer *r, const viz__fonts *f, const viz_model *m,
 {
     fill(r, &l->header, (SDL_Color){38, 70, 83, 255});
     double now = m->now(m->model), horizon = m->horizon(m->model);
-    long day = (long)floor(now / 86400);
+    long day = (long)floor(now / SIM_DAY_S);
     int minute = (int)fmod(floor(now / 60), 1440.0);
     char date[11], line[256];
     viz__date_add(m->start_date(m->model), day, date);
     text(r, f->title, m->name(m->model), 12, 6, white, l->width / 2 - 20);
     /* at the horizon itself the clock reads 00:00 of the day after the last one */
-    long days = (long)ceil(horizon / 86400), shown = day + 1 < days ? day + 1 : days;
+    long days = (long)ceil(horizon / SIM_DAY_S), shown = day + 1 < days ? day + 1 : days;
     snprintf(line, sizeof line, "%s  %02d:%02d   day %ld of %ld", date, minute / 60,
              minute % 60, shown, days);
     text(r, f->text, line, 12, 33, white, l->width / 2);

@@ -1,5 +1,5 @@
-/* gen_national: reads provinces.csv, regencies.csv, districts.csv and the 2020 census table,
- * checking each row strictly; any problem is reported as "FILE:LINE: what". */
+/* gen_national: reads provinces.csv, regencies.csv, districts.csv and the 2020 census by
+ * regency, checking each row strictly; any problem is reported as "FILE:LINE: what". */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -224,17 +224,21 @@ static int read_districts(const char *dir, gen_data *d, char *err, size_t size)
     return rc;
 }
 
+/* The 2020 census by regency: every regency of regencies.csv exactly once, under the same
+ * name (the codes were matched by name, so a differing name means a mismatched row). */
 static int read_census(const char *dir, gen_data *d, char *err, size_t size)
 {
     csv_reader r;
-    if (open_table(&r, dir, "province-population-2020.csv", "code,name,population_2020", err, size) != 0)
+    if (open_table(&r, dir, "regency-population-2020.csv", "code,name,population_2020", err, size) != 0)
         return -1;
     int rc, parts[3];
     while ((rc = next_row(&r, 3, err, size)) == 1) {
-        if (parse_code(r.fields[0], 1, parts) != 0) { fail(err, size, &r, "bad province code \"%s\"", r.fields[0]); rc = -1; break; }
-        for (int i = 0; i < d->census_count; i++)
-            if (d->census[i].code == parts[0]) { fail(err, size, &r, "duplicate province code %02d", parts[0]); rc = -1; }
-        if (rc < 0) break;
+        if (parse_code(r.fields[0], 2, parts) != 0) { fail(err, size, &r, "bad regency code \"%s\"", r.fields[0]); rc = -1; break; }
+        int ri = find_regency(d, parts[0], parts[1]);
+        if (ri < 0) { fail(err, size, &r, "unknown regency %s", r.fields[0]); rc = -1; break; }
+        gen_regency *g = &d->regencies[ri];
+        if (g->population != 0) { fail(err, size, &r, "duplicate regency code %s", r.fields[0]); rc = -1; break; }
+        if (strcmp(g->name, r.fields[1]) != 0) { fail(err, size, &r, "name \"%s\" differs from regencies.csv's \"%s\"", r.fields[1], g->name); rc = -1; break; }
         char *end;
         errno = 0;
         long long value = strtoll(r.fields[2], &end, 10);
@@ -244,13 +248,17 @@ static int read_census(const char *dir, gen_data *d, char *err, size_t size)
             rc = -1;
             break;
         }
-        if (d->census_count == GEN_MAX_OLD) { fail(err, size, &r, "too many rows"); rc = -1; break; }
-        d->census[d->census_count].code = parts[0];
-        d->census[d->census_count].population = value;
-        d->census_count++;
+        g->population = value;
+        d->provinces[g->province_index].population += value;
         d->census_total += value;
     }
     fclose(r.file);
+    for (int i = 0; rc == 0 && i < d->regency_count; i++)
+        if (d->regencies[i].population == 0) {
+            snprintf(err, size, "%s: no row for regency %02d.%02d %s", r.path,
+                     d->regencies[i].province_code, d->regencies[i].code, d->regencies[i].name);
+            rc = -1;
+        }
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* gen_national: command line of the national scenario generator.
- *   gen_national --data DIR --out FILE.json [--table FILE.csv]
- * Reads DIR's area and census tables, writes the scenario (and the per-regency table) to a
+ *   gen_national --data DIR --out FILE.json [--table FILE.csv] [--profile 2025|2020-06] [--every K]
+ * Reads DIR's area and census tables, applies the profile's rules (default 2025), writes the
+ * scenario (every K-th regency with --every; and the per-regency table) to a
  * temporary name and renames it, so a file is complete or not written. Exit 0 on success,
  * 2 on bad usage or bad input ("FILE:LINE: what" on stderr), 1 when an output cannot be written. */
 #include <errno.h>
@@ -36,20 +37,25 @@ static int write_atomically(const char *path, writer_fn writer, const gen_data *
 
 static int usage(void)
 {
-    fputs("usage: gen_national --data DIR --out FILE.json [--table FILE.csv]\n", stderr);
+    fputs("usage: gen_national --data DIR --out FILE.json [--table FILE.csv] [--profile 2025|2020-06] [--every K]\n", stderr);
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    const char *data_dir = NULL, *out_path = NULL, *table_path = NULL;
+    const char *data_dir = NULL, *out_path = NULL, *table_path = NULL, *profile_id = "2025";
+    int every = 1;
     for (int i = 1; i < argc; i++) {
         if (i + 1 < argc && strcmp(argv[i], "--data") == 0) data_dir = argv[++i];
         else if (i + 1 < argc && strcmp(argv[i], "--out") == 0) out_path = argv[++i];
         else if (i + 1 < argc && strcmp(argv[i], "--table") == 0) table_path = argv[++i];
+        else if (i + 1 < argc && strcmp(argv[i], "--profile") == 0) profile_id = argv[++i];
+        else if (i + 1 < argc && strcmp(argv[i], "--every") == 0) every = atoi(argv[++i]);
         else return usage();
     }
-    if (data_dir == NULL || out_path == NULL)
+    gen_profile profile;
+    if (data_dir == NULL || out_path == NULL || gen_profile_find(profile_id, &profile) != 0
+        || every < 1 || every > 514)
         return usage();
 
     gen_data *data = malloc(sizeof *data);
@@ -58,8 +64,10 @@ int main(int argc, char **argv)
         return 1;
     }
     char err[1024];
-    if (gen_read_tables(data_dir, data, err, sizeof err) != 0
-        || gen_apply_rules(data, err, sizeof err) != 0) {
+    int failed = gen_read_tables(data_dir, data, err, sizeof err) != 0;
+    data->every = every;
+    if (failed
+        || gen_apply_rules(data, &profile, err, sizeof err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(data);
         return 2;

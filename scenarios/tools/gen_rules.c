@@ -5,41 +5,11 @@
 #include <string.h>
 
 #include "gen_national.h"
+#include "sim/schedule.h"
 
 const char *const gen_group_names[GEN_GROUP_COUNT] = {
     "Sumatra", "Java", "Bali-Nusa Tenggara", "Kalimantan", "Sulawesi", "Maluku", "Papua"
 };
-
-/* Internet use 2024 (APJII, domain-facts Connectivity): Java 83.6%, Sulawesi 68.4%,
- * Maluku-Papua 69.9%; groups without a published figure take the national 79.5%. */
-double gen_group_internet_use(gen_group group)
-{
-    static const double use[GEN_GROUP_COUNT] = { 0.795, 0.836, 0.795, 0.795, 0.684, 0.699, 0.699 };
-    return use[group];
-}
-
-/* Broken kits 20-25% (2017), 25-30% (2019) (domain-facts Recording): ASSUMPTION Java at the
- * low end, Maluku and Papua at the high end. */
-int gen_group_broken_pct(gen_group group)
-{
-    static const int pct[GEN_GROUP_COUNT] = { 25, 20, 25, 25, 25, 30, 30 };
-    return pct[group];
-}
-
-/* ASSUMPTION: days from a blank order to delivery (Java, other large islands, east). */
-int gen_group_lead_days(gen_group group)
-{
-    static const int days[GEN_GROUP_COUNT] = { 14, 7, 14, 14, 14, 21, 21 };
-    return days[group];
-}
-
-/* Of the kabupaten with a poor link, the share that is offline (the rest intermittent).
- * ASSUMPTION: none on Java, half in Papua (villages without signal are worst there). */
-static double offline_fraction(gen_group group)
-{
-    static const double share[GEN_GROUP_COUNT] = { 0.25, 0.0, 0.25, 0.25, 0.25, 0.25, 0.5 };
-    return share[group];
-}
 
 gen_group gen_group_of(int province_code)
 {
@@ -52,33 +22,6 @@ gen_group gen_group_of(int province_code)
     return GEN_SUMATRA;
 }
 
-/* ASSUMPTION: 2025 national holidays and joint leave (cuti bersama) falling on weekdays in the
- * horizon, after the 2025 joint ministerial decree as recalled; check before relying on them. */
-const char *const gen_holidays[] = {
-    "2025-01-27", "2025-01-28", "2025-01-29", "2025-03-28", "2025-03-31", "2025-04-01",
-    "2025-04-02", "2025-04-03", "2025-04-04", "2025-04-07", "2025-04-18", "2025-05-01",
-    "2025-05-12", "2025-05-13", "2025-05-29", "2025-05-30", "2025-06-06", "2025-06-09",
-    "2025-06-27", "2025-08-18", "2025-09-05", "2025-12-25", "2025-12-26", "2026-01-01"
-};
-const int gen_holiday_count = (int)(sizeof gen_holidays / sizeof gen_holidays[0]);
-
-/* The 2022 split: census rows for the old provinces go to the new ones by regency count
- * (only to new provinces that exist in provinces.csv and have no census row of their own). */
-static const struct { int old_code; int new_codes[4]; int count; } papua_split[] = {
-    { 91, { 91, 93, 94, 95 }, 4 },
-    { 92, { 92, 96 }, 2 },
-};
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 static long parse_date(const char *s)
 {
@@ -86,19 +29,19 @@ static long parse_date(const char *s)
     for (int i = 0; i < 4; i++) y = y * 10 + (s[i] - '0');
     m = (s[5] - '0') * 10 + (s[6] - '0');
     d = (s[8] - '0') * 10 + (s[9] - '0');
-    return days_from_civil(y, m, d);
+    return (long)sim_days_from_civil(y, m, d);
 }
 
 /* Monday-Friday days of the horizon that are not holidays. 1970-01-01 was a Thursday. */
-static int count_open_days(void)
+static int count_open_days(const gen_profile *p)
 {
-    long start = parse_date(GEN_START_DATE);
+    long start = parse_date(p->start_date);
     int open = 0;
-    for (long day = start; day < start + GEN_HORIZON_DAYS; day++) {
+    for (long day = start; day < start + p->horizon_days; day++) {
         long weekday = ((day % 7) + 7 + 3) % 7; /* 0 = Monday */
         int holiday = 0;
-        for (int h = 0; h < gen_holiday_count; h++)
-            holiday |= parse_date(gen_holidays[h]) == day;
+        for (int h = 0; h < p->holiday_count; h++)
+            holiday |= parse_date(p->holidays[h]) == day;
         open += weekday < 5 && !holiday;
     }
     return open;
@@ -125,81 +68,20 @@ static void apportion(long long total, const long long *weights, long long *out,
     }
 }
 
-static int province_index(const gen_data *d, int code)
-{
-    for (int i = 0; i < d->province_count; i++)
-        if (d->provinces[i].code == code) return i;
-    return -1;
-}
-
-static int has_census_row(const gen_data *d, int code)
-{
-    for (int c = 0; c < d->census_count; c++)
-        if (d->census[c].code == code) return 1;
-    return 0;
-}
-
-static int split_census(gen_data *d, char *err, size_t size)
-{
-    for (int c = 0; c < d->census_count; c++) {
-        int code = d->census[c].code, targets[4] = { code }, count = 1;
-        for (size_t s = 0; s < sizeof papua_split / sizeof papua_split[0]; s++)
-            if (papua_split[s].old_code == code) {
-                count = papua_split[s].count;
-                memcpy(targets, papua_split[s].new_codes, sizeof targets);
-            }
-        /* A new province with its own census row (a later census) keeps that row. */
-        int kept = 0;
-        for (int t = 0; t < count; t++)
-            if (t == 0 || (province_index(d, targets[t]) >= 0 && !has_census_row(d, targets[t])))
-                targets[kept++] = targets[t];
-        count = kept;
-        long long weights[4], parts[4];
-        for (int t = 0; t < count; t++) {
-            int pi = province_index(d, targets[t]);
-            if (pi < 0) {
-                snprintf(err, size, "province-population-2020.csv: province %02d is not in provinces.csv", targets[t]);
-                return -1;
-            }
-            weights[t] = d->provinces[pi].regency_count;
-        }
-        apportion(d->census[c].population, weights, parts, count);
-        for (int t = 0; t < count; t++)
-            d->provinces[province_index(d, targets[t])].population += parts[t];
-    }
-    for (int p = 0; p < d->province_count; p++) {
-        if (d->provinces[p].population == 0 || d->provinces[p].regency_count == 0) {
-            snprintf(err, size, "province %02d %s: no census figure or no regency", d->provinces[p].code, d->provinces[p].name);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-static void spread_population(gen_data *d)
+/* Adults obliged to hold a KTP: the national figure apportioned by census population, so
+ * every regency has the same share (the census table has no age breakdown). */
+static void apportion_adults(gen_data *d)
 {
     long long weights[GEN_MAX_REGENCIES] = { 0 }, parts[GEN_MAX_REGENCIES] = { 0 };
-    int members[GEN_MAX_REGENCIES] = { 0 };
-    for (int p = 0; p < d->province_count; p++) {
-        int n = 0;
-        for (int r = 0; r < d->regency_count; r++)
-            if (d->regencies[r].province_index == p) {
-                members[n] = r;
-                weights[n++] = d->regencies[r].districts;
-            }
-        apportion(d->provinces[p].population, weights, parts, n);
-        for (int i = 0; i < n; i++)
-            d->regencies[members[i]].population = parts[i];
-    }
     for (int r = 0; r < d->regency_count; r++)
         weights[r] = d->regencies[r].population;
-    apportion(GEN_ADULTS_TOTAL, weights, parts, d->regency_count);
+    apportion(d->profile->adults_total, weights, parts, d->regency_count);
     for (int r = 0; r < d->regency_count; r++)
         d->regencies[r].adults = parts[r];
 }
 
 /* Kota are online. In each province the last-coded kabupaten (later split-offs, often the
- * remote ones: ASSUMPTION) get the poor links: a share 2 x (1 - internet use) of them. */
+ * remote ones: ASSUMPTION) get the poor links: a share factor x (1 - internet use) of them. */
 static void assign_links(gen_data *d)
 {
     for (int r = 0; r < d->regency_count; r++) {
@@ -214,48 +96,58 @@ static void assign_links(gen_data *d)
             rank += h->code < g->code;
         }
         gen_group group = d->provinces[g->province_index].group;
-        double poor_share = fmin(0.9, 2.0 * (1.0 - gen_group_internet_use(group)));
+        const gen_profile *p = d->profile;
+        double poor_share = fmin(0.9, p->poor_link_factor * (1.0 - p->internet_use[group]));
         int poor = (int)floor(kabupaten * poor_share + 0.5);
-        int offline = (int)floor(poor * offline_fraction(group) + 0.5);
+        int offline = (int)floor(poor * p->offline_fraction[group] + 0.5);
         if (rank >= kabupaten - offline) g->link = GEN_OFFLINE;
         else if (rank >= kabupaten - poor) g->link = GEN_INTERMITTENT;
     }
 }
 
+/* Kits: two per district from the 2010-11 purchase, but at least one per people_per_kit
+ * residents (cities with few, crowded districts bought more from their own budgets), less the
+ * broken share; staff per working kit; printers and blanks by demand. */
 static void size_offices(gen_data *d)
 {
+    const gen_profile *p = d->profile;
+    int open_days_year = p->open_days_per_year > 0 ? p->open_days_per_year : d->open_days;
     for (int r = 0; r < d->regency_count; r++) {
         gen_regency *g = &d->regencies[r];
         gen_group group = d->provinces[g->province_index].group;
-        g->applicants_year = (double)g->adults * GEN_APPLICANTS_PER_ADULT_YEAR;
+        g->applicants_year = (double)g->adults * p->applicants_per_adult_year;
         /* Rounded to 0.01 here so that the table and the JSON carry the same value. */
-        g->per_day = floor(g->applicants_year / d->open_days * 100.0 + 0.5) / 100.0;
+        g->per_day = floor(g->applicants_year / open_days_year * 100.0 + 0.5) / 100.0;
         if (g->per_day < 0.01) g->per_day = 0.01;
-        int kits = GEN_KITS_PER_DISTRICT * g->districts;
-        g->stations = (kits * (100 - gen_group_broken_pct(group)) + 50) / 100;
+        long long kits = (long long)p->kits_per_district * g->districts;
+        long long by_population = (g->population + p->people_per_kit - 1) / p->people_per_kit;
+        if (by_population > kits) kits = by_population;
+        g->stations = (int)((kits * (100 - p->broken_pct[group]) + 50) / 100);
         if (g->stations < 1) g->stations = 1;
-        g->printers = (int)ceil(g->per_day * 1.047 / GEN_CARDS_PER_PRINTER_DAY);
+        g->operators = (int)ceil(g->stations * p->operators_per_station - 1e-9);
+        if (g->operators < 1) g->operators = 1;
+        g->printers = (int)ceil(g->per_day * 1.047 / p->cards_per_printer_day);
         if (g->printers < 1) g->printers = 1;
-        double lead_open_days = gen_group_lead_days(group) * 5.0 / 7.0;
-        g->blanks_initial = (long long)ceil(g->per_day * 30.0);
+        double lead_open_days = p->lead_days[group] * 5.0 / 7.0;
+        g->blanks_initial = (long long)ceil(g->per_day * p->blank_stock_days[group]);
         g->blanks_batch = g->blanks_initial;
-        g->blanks_reorder = (long long)ceil(g->per_day * (lead_open_days + 5.0));
+        g->blanks_reorder = (long long)ceil(g->per_day * fmax(0.0, lead_open_days + p->reorder_extra_days));
         if (g->blanks_initial < 50) g->blanks_initial = g->blanks_batch = 50;
     }
 }
 
-int gen_apply_rules(gen_data *d, char *err, size_t size)
+int gen_apply_rules(gen_data *d, const gen_profile *profile, char *err, size_t size)
 {
+    d->profile = profile;
+    if (d->every < 1) d->every = 1;
     for (int r = 0; r < d->regency_count; r++)
         if (d->regencies[r].districts == 0) {
             snprintf(err, size, "districts.csv: regency %02d.%02d has no district",
                      d->regencies[r].province_code, d->regencies[r].code);
             return -1;
         }
-    if (split_census(d, err, size) != 0)
-        return -1;
-    d->open_days = count_open_days();
-    spread_population(d);
+    d->open_days = count_open_days(profile);
+    apportion_adults(d);
     assign_links(d);
     size_offices(d);
     return 0;

@@ -23,6 +23,17 @@ static inline void scratch_dir(char *dir, size_t size)
     ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 
+/* A fresh scratch directory (dir, 256 bytes) holding a new empty registry at path
+ * (320 bytes): dir/registry.db. */
+static inline void scratch_registry(char *dir, char *path)
+{
+    scratch_dir(dir, 256);
+    snprintf(path, 320, "%s/registry.db", dir);
+    core_registry *reg = NULL;
+    ck_assert_int_eq(core_registry_open(path, CORE_REGISTRY_CREATE, &reg, NULL, 0), CORE_OK);
+    core_registry_close(reg);
+}
+
 /* Removes the files in dir and dir itself (no subdirectories are made by the tests). */
 static inline void scratch_remove(const char *dir)
 {

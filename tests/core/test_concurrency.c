@@ -44,15 +44,6 @@ static int enrol_share(core_registry *reg, int w)
     return 0;
 }
 
-static void make_registry(void)
-{
-    scratch_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/registry.sqlite", dir);
-    core_registry *reg = NULL;
-    ck_assert_int_eq(core_registry_open(path, CORE_REGISTRY_CREATE, &reg, NULL, 0), CORE_OK);
-    core_registry_close(reg);
-}
-
 static int64_t count(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *stmt = NULL;
@@ -92,7 +83,7 @@ static void assert_every_pair_caught(void)
 
 START_TEST(test_processes_catch_every_pair)
 {
-    make_registry();
+    scratch_registry(dir, path);
     int ready[2], gate[2];
     ck_assert_int_eq(pipe(ready), 0);
     ck_assert_int_eq(pipe(gate), 0);
@@ -148,7 +139,7 @@ static void *thread_main(void *arg)
 
 START_TEST(test_threads_catch_every_pair)
 {
-    make_registry();
+    scratch_registry(dir, path);
     pthread_barrier_t gate;
     pthread_barrier_init(&gate, NULL, WRITERS);
     writer_thread writers[WRITERS];

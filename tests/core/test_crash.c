@@ -153,12 +153,7 @@ static void verify(int round, const ack *acks, size_t n)
 
 START_TEST(test_sigkill_rounds)
 {
-    scratch_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/registry.db", dir);
-    core_registry *reg = NULL;
-    ck_assert_int_eq(core_registry_open(path, CORE_REGISTRY_CREATE, &reg, msg, sizeof msg),
-                     CORE_OK);
-    core_registry_close(reg);
+    scratch_registry(dir, path);
     static ack acks[MAX_ACKS];
     size_t total = 0, extra = 0;
     for (int round = 0; round < ROUNDS; round++) {
@@ -178,12 +173,7 @@ END_TEST
 
 START_TEST(test_kill_inside_transaction)
 {
-    scratch_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/registry.db", dir);
-    core_registry *reg = NULL;
-    ck_assert_int_eq(core_registry_open(path, CORE_REGISTRY_CREATE, &reg, msg, sizeof msg),
-                     CORE_OK);
-    core_registry_close(reg);
+    scratch_registry(dir, path);
     static ack acks[MAX_ACKS];
     int64_t acked = 0;
     for (int round = 0; round < ROUNDS; round++) {

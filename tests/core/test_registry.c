@@ -116,6 +116,71 @@ START_TEST(test_empty_file)
 }
 END_TEST
 
+/* A writer opens with CORE_REGISTRY_CHECKED: a registry whose check fails (here a person
+ * whose template row is gone) is refused, untouched, and opens again once it is whole. */
+START_TEST(test_writer_refuses_failed_check)
+{
+    core_registry *reg = create();
+    core_person p = applicant(1);
+    core_template t = capture(11, 0);
+    core_decision d;
+    ck_assert_int_eq(core_enrol(reg, &p, &t, NULL, &d, msg, sizeof msg), CORE_OK);
+    core_registry_close(reg);
+    sql(path, "CREATE TABLE kept AS SELECT * FROM templates;"
+              " DELETE FROM templates;");
+    char want[400];
+    snprintf(want, sizeof want, "%s: registry check failed: person without a template (id 1);"
+                                " not writing to it", path);
+    expect_refused(CORE_REGISTRY_CHECKED, CORE_ECORRUPT, want);
+    sql(path, "INSERT INTO templates SELECT * FROM kept; DROP TABLE kept;");
+    reg = NULL;
+    ck_assert_int_eq(core_registry_open(path, CORE_REGISTRY_CHECKED, &reg, msg, sizeof msg),
+                     CORE_OK);
+    core_registry_close(reg);
+}
+END_TEST
+
+/* Damage the check must name: sql applied to a registry with one enrolment, then the
+ * first problem core_registry_check reports. */
+static void expect_check_fails(const char *damage, const char *want)
+{
+    core_registry *reg = create();
+    core_person p = applicant(2);
+    core_template t = capture(12, 0);
+    core_decision d;
+    ck_assert_int_eq(core_enrol(reg, &p, &t, NULL, &d, msg, sizeof msg), CORE_OK);
+    ck_assert_int_eq(core_registry_check(reg, msg, sizeof msg), CORE_OK);
+    core_registry_close(reg);
+    sql(path, damage);
+    reg = NULL;
+    ck_assert_int_eq(core_registry_open(path, 0, &reg, msg, sizeof msg), CORE_OK);
+    ck_assert_int_eq(core_registry_check(reg, msg, sizeof msg), CORE_ECORRUPT);
+    ck_assert_str_eq(msg, want);
+    core_registry_close(reg);
+    unlink(path);
+}
+
+/* registry check covers the schema (a dropped table or index, a changed column) and every
+ * stored enum (card status, decision outcome, sex, IKD status). */
+START_TEST(test_check_schema_and_enums)
+{
+    expect_check_fails("DROP TABLE audit", "schema: table audit is missing");
+    expect_check_fails("DROP INDEX cards_person", "schema: index cards_person is missing");
+    expect_check_fails("ALTER TABLE audit DROP COLUMN detail",
+                       "schema: table audit has columns (id INTEGER 0 1, at INTEGER 1 0, action"
+                       " TEXT 1 0, subject TEXT 1 0, subject_id INTEGER 0 0), expected (id"
+                       " INTEGER 0 1, at INTEGER 1 0, action TEXT 1 0, subject TEXT 1 0,"
+                       " subject_id INTEGER 0 0, detail TEXT 0 0)");
+    expect_check_fails("UPDATE cards SET status = 12", "card with an unknown status (id 1)");
+    expect_check_fails("UPDATE cards SET status = 'printed'", "card with an unknown status (id 1)");
+    expect_check_fails("UPDATE decisions SET outcome = 0",
+                       "decision with an unknown outcome (id 1)");
+    expect_check_fails("UPDATE enrolments SET sex = 3", "enrolment with an unknown sex (id 1)");
+    expect_check_fails("INSERT INTO ikd_credentials(person_id, device_id, status)"
+                       " VALUES(1, 'x', 7)", "IKD credential with an unknown status (id 1)");
+}
+END_TEST
+
 START_TEST(test_newer_version)
 {
     core_registry_close(create());
@@ -427,6 +492,8 @@ int main(void)
     tcase_add_test(tc, test_foreign_sqlite);
     tcase_add_test(tc, test_empty_file);
     tcase_add_test(tc, test_newer_version);
+    tcase_add_test(tc, test_writer_refuses_failed_check);
+    tcase_add_test(tc, test_check_schema_and_enums);
     tcase_add_test(tc, test_nik_allocation_and_exhaustion);
     tcase_add_test(tc, test_template_bytes);
     tcase_add_test(tc, test_bad_applicants);

@@ -6,27 +6,7 @@
 set -u
 KTPCORE=$1
 IKD=$2
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/ktpikd-cli-XXXXXX")
-trap 'rm -rf "$DIR"' EXIT
-cd "$DIR" || exit 1
-failures=0
-
-# expect CODE PATTERN COMMAND...: runs COMMAND, checks its exit code and that its output
-# (stdout and stderr together) matches the grep pattern; stdout stays in out.txt.
-expect() {
-    code=$1 pattern=$2
-    shift 2
-    "$@" > out.txt 2> err.txt
-    got=$?
-    cat out.txt err.txt > all.txt
-    if [ "$got" -ne "$code" ] || ! grep -q -- "$pattern" all.txt; then
-        echo "FAIL: $* -> exit $got (want $code), output:"; cat all.txt
-        echo "  (wanted /$pattern/)"
-        failures=$((failures + 1))
-    else
-        echo "ok: exit $got, /$pattern/"
-    fi
-}
+. "$(cd "$(dirname "$0")" && pwd)/../cli_expect.sh"
 
 "$KTPCORE" registry init reg.db > /dev/null || exit 1
 "$KTPCORE" enrol reg.db --name "Siti Aminah" --sex female --birth 1990-08-17 \

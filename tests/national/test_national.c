@@ -1,7 +1,7 @@
-/* Check suite for scenarios/tools/gen_national and the committed scenarios/national.json:
- * the generator reproduces the committed files byte for byte, the JSON holds each of the 514
- * regencies once with its real name, the table's populations add up to the census (and the
- * Papua splits to the pre-2022 figures), adults to 205.0 M, and bad input gives FILE:LINE. */
+/* Check suite for scenarios/tools/gen_national and the committed national scenarios: the
+ * generator reproduces the committed files byte for byte, the JSON holds each of the 514
+ * regencies once with its real name, every regency has its own census population (adding up
+ * to the province figures), demand follows the census, and bad input gives FILE:LINE. */
 #include <check.h>
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -72,14 +72,23 @@ static table *load_table(const char *relative)
 
 static void free_table(table *t) { free(t->text); free(t); }
 
-/* Runs the generator's rules on the shipped data into memory. */
-static char *generate(int json, size_t *length)
+static gen_profile profile_of(const char *id)
 {
+    gen_profile p;
+    ck_assert_int_eq(gen_profile_find(id, &p), 0);
+    return p;
+}
+
+/* Runs the generator's rules (a profile, every `every`-th regency) on the shipped data. */
+static char *generate(const char *profile_id, int every, int json, size_t *length)
+{
+    gen_profile profile = profile_of(profile_id);
     char data_dir[4096], err[1024];
     snprintf(data_dir, sizeof data_dir, "%s/data", root());
     gen_data *d = malloc(sizeof *d);
     ck_assert_msg(gen_read_tables(data_dir, d, err, sizeof err) == 0, "%s", err);
-    ck_assert_msg(gen_apply_rules(d, err, sizeof err) == 0, "%s", err);
+    d->every = every;
+    ck_assert_msg(gen_apply_rules(d, &profile, err, sizeof err) == 0, "%s", err);
     char *bytes = NULL;
     FILE *out = open_memstream(&bytes, length);
     ck_assert_int_eq(json ? gen_write_json(out, d) : gen_write_table(out, d), 0);
@@ -90,17 +99,24 @@ static char *generate(int json, size_t *length)
 
 START_TEST(test_committed_files_are_current)
 {
-    const char *files[2] = { "scenarios/tools/national-regions.csv", "scenarios/national.json" };
-    for (int json = 0; json <= 1; json++) {
+    static const struct { const char *file, *profile; int every; } files[] = {
+        { "scenarios/tools/national-regions.csv", "2025", 1 },
+        { "scenarios/national.json", "2025", 1 },
+        { "scenarios/national-2020-06.json", "2020-06", 1 },
+        { "tests/models/run/data/national-2020-06-small.json", "2020-06", 10 },
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        int json = strstr(files[i].file, ".json") != NULL;
         size_t fresh_length, again_length, committed_length;
-        char *fresh = generate(json, &fresh_length), *again = generate(json, &again_length);
-        char *committed = source_file(files[json], &committed_length);
+        char *fresh = generate(files[i].profile, files[i].every, json, &fresh_length);
+        char *again = generate(files[i].profile, files[i].every, json, &again_length);
+        char *committed = source_file(files[i].file, &committed_length);
         ck_assert_msg(fresh_length == again_length && memcmp(fresh, again, fresh_length) == 0,
                       "two runs differ");
         ck_assert_msg(fresh_length == committed_length
                       && memcmp(fresh, committed, fresh_length) == 0,
                       "%s is not what gen_national writes: rebuild it (target national_json)",
-                      files[json]);
+                      files[i].file);
         free(fresh); free(again); free(committed);
     }
 }
@@ -167,8 +183,9 @@ START_TEST(test_populations_add_up)
         by_province[atoi(rows->cell[r][1])] += population;
     }
     ck_assert_int_eq(total, census_total);
-    ck_assert(fabs((double)adults - 205.0e6) <= 205.0e6 * 0.001);
-    /* Papua and Papua Barat as they were in 2020, split in 2022. */
+    ck_assert_int_eq(adults, profile_of("2025").adults_total);
+    /* Papua and Papua Barat as they were in 2020, split in 2022: the regency figures of the
+     * new provinces add up to the old ones. */
     ck_assert_int_eq(by_province[91] + by_province[93] + by_province[94] + by_province[95],
                      census_figure(census, "91"));
     ck_assert_int_eq(by_province[92] + by_province[96], census_figure(census, "92"));
@@ -182,21 +199,46 @@ START_TEST(test_populations_add_up)
 }
 END_TEST
 
-/* Within a province population is proportional to districts (to one person). */
-START_TEST(test_spread_by_districts)
+/* Demand (arrivals per open day in the JSON) is proportional to each regency's own census
+ * figure, read here from the CSV itself: the three regencies the district-count spread got
+ * most wrong (Kepulauan Seribu 480,095 instead of 27,749; Kota Sorong 39,653 instead of
+ * 284,410; Kabupaten Bogor 3.1 M instead of 5.4 M), and every other one. */
+START_TEST(test_demand_follows_census)
 {
-    table *rows = load_table("scenarios/tools/national-regions.csv");
-    long long population[100] = { 0 }, districts[100] = { 0 };
-    for (int r = 0; r < rows->rows; r++) {
-        population[atoi(rows->cell[r][1])] += atoll(rows->cell[r][6]);
-        districts[atoi(rows->cell[r][1])] += atoll(rows->cell[r][5]);
+    table *census = load_table("data/regency-population-2020.csv");
+    ck_assert_int_eq(census->rows, 514);
+    const char *files[] = { "scenarios/national.json", "scenarios/national-2020-06.json" };
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char *text = source_file(files[f], NULL);
+        cJSON *doc = cJSON_Parse(text);
+        ck_assert_ptr_nonnull(doc);
+        const cJSON *region, *regions = cJSON_GetObjectItemCaseSensitive(doc, "regions");
+        double demand_total = 0;
+        cJSON_ArrayForEach(region, regions) {
+            const cJSON *arrivals = cJSON_GetObjectItemCaseSensitive(
+                cJSON_GetObjectItemCaseSensitive(region, "recording"), "arrivals");
+            demand_total += cJSON_GetObjectItemCaseSensitive(arrivals, "per_day")->valuedouble;
+        }
+        const char *checked[] = { "31.01", "96.71", "32.01" };
+        int found = 0;
+        cJSON_ArrayForEach(region, regions) {
+            const char *code = cJSON_GetObjectItemCaseSensitive(region, "code")->valuestring;
+            const cJSON *arrivals = cJSON_GetObjectItemCaseSensitive(
+                cJSON_GetObjectItemCaseSensitive(region, "recording"), "arrivals");
+            double per_day = cJSON_GetObjectItemCaseSensitive(arrivals, "per_day")->valuedouble;
+            double expected = demand_total * (double)census_figure(census, code) / 270203917.0;
+            /* per_day is written to 0.01: allow that rounding, plus 0.1% of the figure. */
+            ck_assert_msg(fabs(per_day - expected) <= 0.006 + 0.001 * expected,
+                          "%s %s: %.2f a day, census-proportional %.2f", files[f], code,
+                          per_day, expected);
+            for (size_t c = 0; c < sizeof checked / sizeof checked[0]; c++)
+                found += strcmp(code, checked[c]) == 0;
+        }
+        ck_assert_int_eq(found, 3);
+        cJSON_Delete(doc);
+        free(text);
     }
-    for (int r = 0; r < rows->rows; r++) {
-        int p = atoi(rows->cell[r][1]);
-        double expected = (double)population[p] * atof(rows->cell[r][5]) / (double)districts[p];
-        ck_assert_msg(fabs(atof(rows->cell[r][6]) - expected) < 1.0, "%s", rows->cell[r][0]);
-    }
-    free_table(rows);
+    free_table(census);
 }
 END_TEST
 
@@ -215,12 +257,12 @@ static void expect_error(const char *bad_file, const char *bad_text, int prefixe
                          const char *message)
 {
     static const char *names[4] = { "idn-area/provinces.csv", "idn-area/regencies.csv",
-                                    "idn-area/districts.csv", "province-population-2020.csv" };
+                                    "idn-area/districts.csv", "regency-population-2020.csv" };
     static const char *good[4] = {
         "code,name\n11,Aceh\n91,Papua\n93,Papua Selatan\n",
         "code,province_code,name\n11.01,11,Kabupaten A\n91.01,91,Kabupaten B\n93.01,93,Kabupaten C\n",
         "code,regency_code,name\n11.01.01,11.01,X\n91.01.01,91.01,\"Y\"\"s\"\n93.01.01,93.01,Z\n",
-        "code,name,population_2020\n11,Aceh,1000\n91,Papua,501\n",
+        "code,name,population_2020\n11.01,Kabupaten A,1000\n91.01,Kabupaten B,251\n93.01,Kabupaten C,250\n",
     };
     char dir[] = "/tmp/test_national_XXXXXX", sub[64], err[1024], expected[1024];
     ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -230,11 +272,14 @@ static void expect_error(const char *bad_file, const char *bad_text, int prefixe
         write_file(dir, names[i], strcmp(names[i], bad_file) == 0 ? bad_text : good[i]);
     gen_data *d = malloc(sizeof *d);
     int rc = gen_read_tables(dir, d, err, sizeof err);
-    if (rc == 0) rc = gen_apply_rules(d, err, sizeof err);
+    gen_profile profile = profile_of("2025");
+    if (rc == 0) rc = gen_apply_rules(d, &profile, err, sizeof err);
     if (message == NULL) {
         ck_assert_msg(rc == 0, "%s", err);
-        ck_assert_int_eq(d->provinces[2].population, 250); /* 501 split over 91 and 93 */
+        ck_assert_int_eq(d->provinces[2].population, 250); /* the regencies' own figures */
         ck_assert_int_eq(d->provinces[1].population, 251);
+        ck_assert_int_eq(d->regencies[0].adults + d->regencies[1].adults + d->regencies[2].adults,
+                         profile.adults_total);
     } else {
         ck_assert_int_eq(rc, -1);
         /* Messages about a file start with its path under the data directory. */
@@ -251,7 +296,7 @@ static void expect_error(const char *bad_file, const char *bad_text, int prefixe
     rmdir(dir);
 }
 
-START_TEST(test_small_tables_and_papua_split)
+START_TEST(test_small_tables)
 {
     expect_error("", "", 0, NULL);
 }
@@ -271,14 +316,19 @@ START_TEST(test_bad_input_names_file_and_line)
                  "idn-area/districts.csv:2: expected 3 fields");
     expect_error("idn-area/districts.csv", "code,regency_code,name\n11.01.01,11.01,\"X\n", 1,
                  "idn-area/districts.csv:2: bad quoting");
-    expect_error("province-population-2020.csv", "code,name,population_2020\n11,Aceh,12x\n", 1,
-                 "province-population-2020.csv:2: population \"12x\" is not a whole number "
+    expect_error("regency-population-2020.csv", "code,name,population_2020\n11.01,Kabupaten A,12x\n", 1,
+                 "regency-population-2020.csv:2: population \"12x\" is not a whole number "
                  "from 1 to 2000000000");
+    expect_error("regency-population-2020.csv", "code,name,population_2020\n11.01,Kabupaten Z,5\n", 1,
+                 "regency-population-2020.csv:2: name \"Kabupaten Z\" differs from "
+                 "regencies.csv's \"Kabupaten A\"");
+    expect_error("regency-population-2020.csv", "code,name,population_2020\n11.02,Kabupaten A,5\n", 1,
+                 "regency-population-2020.csv:2: unknown regency 11.02");
     /* Errors found after reading, by the rules: no line to point at. */
     expect_error("idn-area/districts.csv", "code,regency_code,name\n11.01.01,11.01,X\n", 0,
                  "districts.csv: regency 91.01 has no district");
-    expect_error("province-population-2020.csv", "code,name,population_2020\n11,Aceh,5\n", 0,
-                 "province 91 Papua: no census figure or no regency");
+    expect_error("regency-population-2020.csv", "code,name,population_2020\n11.01,Kabupaten A,5\n", 1,
+                 "regency-population-2020.csv: no row for regency 91.01 Kabupaten B");
 }
 END_TEST
 
@@ -289,8 +339,8 @@ int main(void)
     tcase_add_test(tc, test_committed_files_are_current);
     tcase_add_test(tc, test_json_has_every_regency_once);
     tcase_add_test(tc, test_populations_add_up);
-    tcase_add_test(tc, test_spread_by_districts);
-    tcase_add_test(tc, test_small_tables_and_papua_split);
+    tcase_add_test(tc, test_demand_follows_census);
+    tcase_add_test(tc, test_small_tables);
     tcase_add_test(tc, test_bad_input_names_file_and_line);
     suite_add_tcase(suite, tc);
     return ktp_check_run(suite);

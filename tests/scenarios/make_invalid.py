@@ -37,7 +37,7 @@ case("unknown_key_suggestion", variant(lambda o: o["regions"][0].update(recordng
      ["@: /regions/0/recordng: unknown key; did you mean \"recording\"?",
       "@: /regions/0: missing required key \"recording\""])
 case("unknown_key_list", variant(lambda o: o.update(colour="red")),
-     ["@: /colour: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\""])
+     ["@: /colour: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\", \"observed\""])
 case("missing_required", variant(lambda o: (o.pop("name"), o.pop("regions"))),
      ["@: (root): missing required key \"name\"", "@: (root): missing required key \"regions\""])
 case("wrong_type_string", variant(lambda o: rec(o).update(stations="3")),
@@ -114,14 +114,14 @@ case("many_errors", variant(many),
       "@: /regions/0/recording/capture_time/exp: invalid exp distribution: mean must be greater than 0",
       "@: /regions/0/nme: unknown key; did you mean \"name\"?"])
 case("pointer_escaping", variant(lambda o: o.update({"a/b~c": 1})),
-     ["@: /a~1b~0c: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\""])
+     ["@: /a~1b~0c: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\", \"observed\""])
 def reg(o): return o["regions"][0]
 case("abis_shares_sum", variant(lambda o: o.update(abis={"duplicate_share": 0.5})),
      ["@: /abis: expected print_ready_share + duplicate_share + adjudicate_share + enrol_failure_share = 1, found 1.49"])
 case("network_unknown_mode", variant(lambda o: reg(o).update(network={"mode": "onlin"})),
      ["@: /regions/0/network/mode: unknown mode; did you mean \"online\"?"])
 case("intermittent_zero_uptime", variant(lambda o: reg(o).update(network={"mode": "intermittent", "uptime": 0})),
-     ["@: /regions/0/network: expected \"uptime\" with a mean > 0 for an intermittent link"])
+     ["@: /regions/0/network/uptime: expected a mean of at least 60 s (the floor that keeps simulated time advancing), found a mean of 0 s"])
 case("printing_failure_without_repair", variant(lambda o: reg(o).update(printing={"time_to_failure": {"exp": {"mean": 86400}}})),
      ["@: /regions/0/printing: give both \"time_to_failure\" and \"repair_time\", or neither"])
 case("blanks_zero_batch", variant(lambda o: reg(o).update(blanks={"batch": 0})),
@@ -160,6 +160,50 @@ case("ikd_share_above_one", variant(lambda o: reg(o).update(ikd={"phone_share": 
      ["@: /regions/0/ikd/phone_share: expected a number from 0 to 1, found 1.2"])
 case("ikd_no_phases", variant(lambda o: o.update(ikd={"groups": [{"name": "g", "share": 1, "innovation": 1, "imitation": 1}]})),
      ["@: /ikd: missing required key \"phases\""])
+
+# Issue 14 (reliability): loader rules that keep a run finite and its errors truthful.
+case("lognormal_sd_overflow", variant(lambda o: rec(o).update(capture_time={"lognormal": {"mean": 900, "sd": 1e300}})),
+     ["@: /regions/0/recording/capture_time/lognormal: invalid lognormal distribution: parameters too extreme: a derived value overflows a double"])
+FLOOR = "(the floor that keeps simulated time advancing)"
+case("kit_failure_below_floor", variant(lambda o: rec(o).update(kit_time_to_failure={"exp": {"mean": 1e-300}}, kit_repair_time={"exp": {"mean": 1e-300}})),
+     ["@: /regions/0/recording/kit_time_to_failure: expected a mean of at least 60 s " + FLOOR + ", found a mean of 1e-300 s",
+      "@: /regions/0/recording/kit_repair_time: expected a mean of at least 1 s " + FLOOR + ", found a mean of 1e-300 s"])
+case("power_cuts_below_floor", variant(lambda o: reg(o).update(power={"time_between_cuts": {"exp": {"mean": 1e-300}}, "cut_duration": 1e-300})),
+     ["@: /regions/0/power/time_between_cuts: expected a mean of at least 60 s " + FLOOR + ", found a mean of 1e-300 s",
+      "@: /regions/0/power/cut_duration: expected a mean of at least 1 s " + FLOOR + ", found a mean of 1e-300 s"])
+case("printer_failure_below_floor", variant(lambda o: reg(o).update(printing={"time_to_failure": {"exp": {"mean": 1e-300}}, "repair_time": {"exp": {"mean": 600}}})),
+     ["@: /regions/0/printing/time_to_failure: expected a mean of at least 60 s " + FLOOR + ", found a mean of 1e-300 s"])
+case("link_downtime_below_floor", variant(lambda o: reg(o).update(network={"mode": "intermittent", "uptime": {"exp": {"mean": 3600}}, "downtime": {"exp": {"mean": 1e-300}}})),
+     ["@: /regions/0/network/downtime: expected a mean of at least 1 s " + FLOOR + ", found a mean of 1e-300 s"])
+case("arrivals_beyond_stations", variant(lambda o: rec(o).update(arrivals={"per_open_hour": 1e6})),
+     ["@: /regions/0/recording/arrivals: expected at most 3600 arrivals per open hour per station (2 stations: 7200), found 1000000 at the busiest hour"])
+case("arrivals_per_day_in_one_minute", variant(lambda o: rec(o).update(arrivals={"per_day": 1e7}, opening_hours={"open": "08:00", "close": "08:01"})),
+     ["@: /regions/0/recording/arrivals: expected at most 3600 arrivals per open hour per station (2 stations: 7200), found 600000000 at the busiest hour"])
+case("double_bom", b"\xef\xbb\xbf\xef\xbb\xbf" + dump(base).encode(),
+     ["@: line 1, column 1: a second byte order mark; a scenario is one JSON text (cJSON would skip it silently)"])
+case("nul_escape", dump(base).replace('"name": "Kota Tanjung Pinang"', '"name": "Kota\\u0000 Tanjung Pinang"'),
+     ["@: line 10, column 20: \\u0000 (a NUL character) in a string; it would cut the text"])
+case("escapes_in_error_lines", variant(lambda o: (o.update({"x\n" + "test.json: ok": 1}), o.update(seed="\u001b[2J"))),
+     ["@: /seed: expected an integer from 0 to 9007199254740991, found a string \"\\u001b[2J\"",
+      "@: /x\\ntest.json: ok: unknown key; expected one of \"name\", \"description\", \"source\", \"seed\", \"start_date\", \"horizon_days\", \"warmup_days\", \"replications\", \"regions\", \"abis\", \"central_blanks\", \"supply\", \"ikd\""])
+case("date_after_9999", variant(lambda o: o.update(start_date="9999-12-01", horizon_days=60)),
+     ["@: /horizon_days: expected the run to end by 9999-12-31 (start_date + horizon_days - 1), found 60 days from 9999-12-01"])
+
+# The published distribution to compare with (observed), morning arrivals and reprints.
+JUNE_2020 = {"printed_within_1h_share": 0.2894, "printed_1_2h_share": 0.1539, "printed_2_3h_share": 0.1108,
+             "printed_3_6h_share": 0.2805, "printed_6_24h_share": 0.1087, "printed_over_24h_share": 0.0566}
+def observed(**shares): return {"what": "June 2020", "source": "medcom.id", "shares": dict(JUNE_2020, **shares)}
+case("observed_shares_sum", variant(lambda o: o.update(observed=observed(printed_within_1h_share=0.2395))),
+     ["@: /observed/shares: expected the six shares to add up to 1 (within 0.001), found 0.95"])
+case("observed_bin_missing", variant(lambda o: o.update(observed=observed()) or o["observed"]["shares"].pop("printed_over_24h_share")),
+     ["@: /observed/shares: missing required key \"printed_over_24h_share\""])
+case("observed_share_misspelt", variant(lambda o: o.update(observed={"what": "x", "source": "y", "share": JUNE_2020})),
+     ["@: /observed/share: unknown key; did you mean \"shares\"?",
+      "@: /observed: missing required key \"shares\""])
+case("hour_factors_length", variant(lambda o: rec(o)["arrivals"].update(hour_factors=[1] * 8)),
+     ["@: /regions/0/recording/arrivals/hour_factors: expected an array of 24 numbers from 0 to 1000 (hours from midnight)"])
+case("reprint_share_above_one", variant(lambda o: rec(o).update(reprint_share=1.5)),
+     ["@: /regions/0/recording/reprint_share: expected a number from 0 to 1, found 1.5"])
 
 os.makedirs(D, exist_ok=True)
 for name, (text, expected) in cases.items():

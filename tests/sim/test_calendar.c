@@ -5,6 +5,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
 #include "tests/check_run.h"
@@ -282,6 +283,71 @@ START_TEST(cancel_from_inside_an_event)
 }
 END_TEST
 
+/* An event that schedules itself 1e-300 s later: at t = 3600 s that is the same double, so
+ * time never advances (a loader let such means through; the run spun at 100% CPU for ever). */
+static void spin(sim_calendar *cal, void *ctx)
+{
+    (void)ctx;
+    sim_calendar_schedule_in(cal, 1e-300, spin, ctx, NULL);
+}
+
+static void name_spinner(void *ctx, char *out, size_t size)
+{
+    snprintf(out, size, "the spinner %s", (const char *)ctx);
+}
+
+static void count_event(sim_calendar *cal, void *ctx)
+{
+    (void)cal;
+    ++*(int *)ctx;
+}
+
+START_TEST(stall_refused_with_its_owner)
+{
+    sim_calendar cal;
+    sim_calendar_init(&cal);
+    sim_calendar_set_instant_limit(&cal, 1000);
+    ck_assert_int_eq(sim_calendar_describe(&cal, spin, name_spinner), SIM_OK);
+    ck_assert_int_eq(sim_calendar_schedule(&cal, 3600, spin, "in region 11", NULL), SIM_OK);
+    ck_assert_int_eq(sim_calendar_run_until(&cal, 86400), SIM_ESTALL);
+    char msg[200];
+    sim_calendar_stall_message(&cal, msg, sizeof msg);
+    ck_assert_str_eq(msg, "1000 events at 3600.000 s without time advancing, in the spinner in"
+                          " region 11");
+    ck_assert_uint_eq(sim_calendar_events_run(&cal), 1000);
+    ck_assert_uint_eq(sim_calendar_pending(&cal), 1); /* the refused event is still there */
+    ck_assert(sim_calendar_now(&cal) == 3600);
+    ck_assert_int_eq(sim_calendar_run(&cal), SIM_ESTALL);
+    ck_assert_int_eq(sim_calendar_step(&cal), SIM_ESTALL);
+    ck_assert_str_eq(sim_strerror(SIM_ESTALL), "simulated time stopped advancing");
+    sim_calendar_fini(&cal);
+
+    /* a refused schedule says why (models used to report every refusal as out of memory) */
+    sim_calendar_init(&cal);
+    sim_calendar_refusal_message(&cal, msg, sizeof msg);
+    ck_assert_str_eq(msg, "");
+    ck_assert_int_eq(sim_calendar_schedule(&cal, INFINITY, spin, NULL, NULL), SIM_EINVAL);
+    ck_assert_int_eq(sim_calendar_schedule(&cal, -1, spin, NULL, NULL), SIM_EINVAL);
+    sim_calendar_refusal_message(&cal, msg, sizeof msg); /* the first refusal is kept */
+    ck_assert_str_eq(msg, "an event at inf s (now 0.000 s): invalid argument: a time must be"
+                          " finite and not before now");
+    sim_calendar_fini(&cal);
+
+    /* as many simultaneous events as the limit allows run normally, and the count restarts
+     * when time advances */
+    sim_calendar_init(&cal);
+    sim_calendar_set_instant_limit(&cal, 500);
+    int ran = 0;
+    for (int i = 0; i < 500; i++) {
+        sim_calendar_schedule(&cal, 10, count_event, &ran, NULL);
+        sim_calendar_schedule(&cal, 20, count_event, &ran, NULL);
+    }
+    ck_assert_int_eq(sim_calendar_run(&cal), SIM_OK);
+    ck_assert_int_eq(ran, 1000);
+    sim_calendar_fini(&cal);
+}
+END_TEST
+
 START_TEST(status_sentences)
 {
     ck_assert_str_eq(sim_strerror(SIM_OK), "success");
@@ -303,6 +369,7 @@ int main(void)
     tcase_add_test(tc, order_holds_at_scale);
     tcase_add_test(tc, order_numbers_renumbered_before_wrap);
     tcase_add_test(tc, cancel_from_inside_an_event);
+    tcase_add_test(tc, stall_refused_with_its_owner);
     tcase_add_test(tc, status_sentences);
     suite_add_tcase(s, tc);
     return ktp_check_run(s);

@@ -132,6 +132,12 @@ START_TEST(bad_parameters_rejected)
     expect_error(SIM_DIST_UNIFORM, (double[]){-1, 5}, 2, "min must be at least 0");
     expect_error(SIM_DIST_EMPIRICAL, (double[]){1}, 1, "empirical needs values and weights");
     expect_error(SIM_DIST_KIND_COUNT, (double[]){1}, 1, "unknown distribution");
+    /* finite parameters whose derived constants overflow (the loader used to report these
+     * as "out of memory") */
+    expect_error(SIM_DIST_LOGNORMAL, (double[]){600, 1e300}, 2,
+                 "parameters too extreme: a derived value overflows a double");
+    expect_error(SIM_DIST_GAMMA, (double[]){1e300, 1e-300}, 2,
+                 "parameters too extreme: a derived value overflows a double");
 }
 END_TEST
 

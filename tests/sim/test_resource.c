@@ -462,6 +462,31 @@ START_TEST(same_seed_same_trace)
 }
 END_TEST
 
+/* Breakdowns with a time to failure and repair of 0 s (a loader let 1e-300 through): the
+ * engine refuses with SIM_ESTALL and names the resource, instead of spinning for ever. */
+START_TEST(zero_breakdown_times_stall_named)
+{
+    sim_calendar cal;
+    sim_calendar_init(&cal);
+    sim_calendar_set_instant_limit(&cal, 10000);
+    sim_resource r;
+    ck_assert_int_eq(sim_resource_init(&r, &cal, 2), SIM_OK);
+    sim_resource_set_label(&r, "recording kits at Kota Banda Aceh");
+    sim_dist zero;
+    ck_assert_int_eq(sim_dist_init(&zero, SIM_DIST_CONSTANT, (double[]){0}, 1, NULL), 0);
+    gsl_rng *rng = sim_rng_create(NULL, 1, "breakdowns", 0);
+    ck_assert_int_eq(sim_resource_set_breakdowns(&r, &zero, &zero, rng), SIM_OK);
+    ck_assert_int_eq(sim_calendar_run_until(&cal, 86400), SIM_ESTALL);
+    char msg[200];
+    sim_calendar_stall_message(&cal, msg, sizeof msg);
+    ck_assert_str_eq(msg, "10000 events at 0.000 s without time advancing, in breakdowns and"
+                          " repairs of recording kits at Kota Banda Aceh");
+    sim_resource_fini(&r);
+    gsl_rng_free(rng);
+    sim_calendar_fini(&cal);
+}
+END_TEST
+
 int main(void)
 {
     sim_init();
@@ -475,6 +500,7 @@ int main(void)
     tcase_add_test(tc, breakdowns_cut_capacity_by_availability);
     tcase_add_test(tc, interrupted_work_is_neither_lost_nor_duplicated);
     tcase_add_test(tc, same_seed_same_trace);
+    tcase_add_test(tc, zero_breakdown_times_stall_named);
     suite_add_tcase(s, tc);
     return ktp_check_run(s);
 }

@@ -1,6 +1,7 @@
 /* Synthetic result folder for the viz tests (see sample.h). Two regions; numbers follow
  * simple formulas of (replication, day, region) so every plot has something to draw. */
 #include "sample.h"
+#include "sim/schedule.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -51,6 +52,23 @@ static int write_summary(const char *dir, const sample_options *o, const char *n
     cJSON *metrics = cJSON_AddObjectToObject(root, "metrics");
     cJSON_AddItemToObject(metrics, "cards_within_1h_share", metric(0.3, 0.25, 0.35, 0));
     cJSON_AddItemToObject(metrics, "time_to_card_s", metric(91000, 85000, 97000, 1));
+    if (o->observed) {
+        /* June 2020 as published, and model shares 1 point off in alternate directions. */
+        static const char *const bins[6] = {
+            "printed_within_1h_share", "printed_1_2h_share", "printed_2_3h_share",
+            "printed_3_6h_share", "printed_6_24h_share", "printed_over_24h_share"};
+        static const double published[6] = {0.2894, 0.1539, 0.1108, 0.2805, 0.1087, 0.0566};
+        cJSON *observed = cJSON_AddObjectToObject(root, "observed");
+        cJSON_AddStringToObject(observed, "what", "cards printed in June 2020");
+        cJSON_AddStringToObject(observed, "source", "Dirjen Dukcapil, 7 Jul 2020");
+        cJSON_AddNumberToObject(observed, "cards", 889521);
+        cJSON *shares = cJSON_AddObjectToObject(observed, "shares");
+        for (int b = 0; b < 6; b++) {
+            double m = published[b] + (b % 2 ? -0.01 : 0.01);
+            cJSON_AddItemToObject(metrics, bins[b], metric(m, m - 0.005, m + 0.005, 0));
+            cJSON_AddNumberToObject(shares, bins[b], published[b]);
+        }
+    }
     cJSON *regions = cJSON_AddArrayToObject(root, "regions");
     const char *bottleneck[2] = {"network", "printing"};
     for (int g = 0; g < 2; g++) {
@@ -140,7 +158,7 @@ static int write_cdf(const char *dir)
         for (double u = 60; u <= 7200; u += 60)
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s,%g,%.6f\n", codes[g], u,
                                   u / (u + scale));
-        for (double u = 7200 + 900; u <= 86400; u += 900)
+        for (double u = 7200 + 900; u <= SIM_DAY_S; u += 900)
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%s,%g,%.6f\n", codes[g], u,
                                   u / (u + scale));
     }

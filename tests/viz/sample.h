@@ -8,6 +8,7 @@ typedef struct sample_options {
     int days;         /* >= 1 */
     int central;      /* write central.csv */
     int ikd;          /* nonzero ikd_active */
+    int observed;     /* the six printed_..._share metrics and an "observed" block */
     const char *second_name; /* name of region 2 (may hold HTML) */
 } sample_options;
 

@@ -18,15 +18,17 @@
 #include "viz/text.h"
 #include "tests/check_run.h"
 
-static const char *const all_plots[] = {"time_to_card", "stage_time", "stage_time_ci", "queues",
-                                        "suket_backlog", "blank_stock", "central", "ikd"};
+static const char *const all_plots[] = {"time_to_card", "observed", "stage_time",
+                                        "stage_time_ci", "queues", "suket_backlog",
+                                        "blank_stock", "central", "ikd"};
 
 static char *make_sample(int reps, int central, int ikd)
 {
     char *dir = sample_tempdir();
     ck_assert_ptr_nonnull(dir);
+    /* The full sample (central and IKD) also names a published distribution. */
     sample_options o = {.replications = reps, .days = 6, .central = central, .ikd = ikd,
-                        .second_name = SAMPLE_EVIL_NAME};
+                        .observed = central && ikd, .second_name = SAMPLE_EVIL_NAME};
     ck_assert_int_eq(sample_write(dir, &o), 0);
     return dir;
 }
@@ -83,6 +85,11 @@ START_TEST(report_writes_every_plot_and_page)
     ck_assert_mem_eq(png, "\x89PNG\r\n\x1a\n", 8);
     free(png);
     ck_assert_int_eq(file_size(dir, "plots/time_to_card.log"), -1); /* logs removed */
+    /* The calibration plot: each bin's model mean, interval and the published share (%). */
+    char *dat = slurp(dir, "plots/observed.dat");
+    ck_assert_ptr_nonnull(strstr(dat, "\"< 1 h\" 29.94 29.44 30.44 28.94\n"));
+    ck_assert_ptr_nonnull(strstr(dat, "\"> 24 h\" 4.66 4.16 5.16 5.66\n"));
+    free(dat);
     free(html);
     remove_sample(dir);
 }
@@ -111,6 +118,7 @@ START_TEST(report_one_replication_skips_what_is_absent)
     ck_assert_int_gt(file_size(dir, "plots/blank_stock.png"), 0);
     ck_assert_int_eq(file_size(dir, "plots/central.png"), -1);
     ck_assert_int_eq(file_size(dir, "plots/ikd.png"), -1);
+    ck_assert_int_eq(file_size(dir, "plots/observed.png"), -1);
     ck_assert_int_eq(file_size(dir, "plots/stage_time_ci.png"), -1);
     char *html = slurp(dir, "report.html");
     ck_assert_ptr_null(strstr(html, "plots/central.png"));
@@ -185,6 +193,22 @@ START_TEST(malformed_inputs_name_file_and_line)
     dir = make_sample(2, 1, 0);
     edit_line(dir, "daily.csv", 2, "7,0,2018-04-02,21.72,1,2,3,4,5,6,7,8,9,10,0,1,2,3,4");
     expect_input_error(dir, "daily.csv:2: rep 7 but summary.json has 2 replications");
+    remove_sample(dir);
+
+    dir = make_sample(2, 1, 1);
+    char *text = slurp(dir, "summary.json");
+    char *share = strstr(text, "\"printed_3_6h_share\":\t0.2805");
+    ck_assert_ptr_nonnull(share);
+    memcpy(share + strlen("\"printed_3_6h_share\":\t"), "\"lots\"", 6);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    free(text);
+    expect_input_error(dir, "summary.json:0: \"observed\".\"shares\" needs the six "
+                            "printed_..._share values from 0 to 1");
     remove_sample(dir);
 
     dir = make_sample(2, 1, 0);

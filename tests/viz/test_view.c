@@ -17,6 +17,7 @@
 #include "viz/view.h"
 #include "viz/view_internal.h"
 #include "tests/check_run.h"
+#include "sim/schedule.h"
 
 START_TEST(checksums_match_known_values)
 {
@@ -109,7 +110,7 @@ static void check_tiles(viz_metric_kind metric, double day, const unsigned char 
                         SDL_Color *colours)
 {
     viz_model *m = viz_demo_create(28);
-    m->advance(m->model, day * 86400);
+    m->advance(m->model, day * SIM_DAY_S);
     viz__layout l;
     ck_assert_int_eq(viz__layout_make(m, 1280, 720, &l), VIZ_OK);
     double scale = 1;
@@ -295,7 +296,7 @@ START_TEST(window_loop_runs_headless)
 {
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     viz_model *m = viz_demo_create(28);
-    viz_view_options o = {.max_frames = 3, .speed = 86400.0 * 64};
+    viz_view_options o = {.max_frames = 3, .speed = SIM_DAY_S * 64};
     char why[512] = "";
     ck_assert_msg(viz_view_run(m, &o, why, sizeof why) == VIZ_OK, "%s", why);
     ck_assert_double_gt(m->now(m->model), 0); /* it ran, not paused */

@@ -1,4 +1,4 @@
-/* The viewer on a live replication (models/live.c): stepping the live run to the horizon
+/* The viewer on a live replication (viz/live.c): stepping the live run to the horizon
  * in odd-sized steps gives the same cards per region as `ktpsim run`'s replication 0 with
  * the same seed, region states are consistent, and `ktpsim view SCENARIO --screenshot`
  * draws scenarios/province.json headless at day 20 with pictures that follow the metric. */
@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "app/ktpsim_viz.h"
-#include "models/live.h"
-#include "models/run.h"
-#include "models/run_slots.h"
+#include "viz/live.h"
+#include "models/run/run.h"
+#include "models/run/run_slots.h"
 #include "viz/status.h"
 #include "viz/text.h"
 #include "viz/view.h"
@@ -49,7 +49,7 @@ static void check_same_cards(const scenario *s, uint64_t seed)
     ck_assert_ptr_nonnull(run);
     const viz_model *m = live_run_model(run);
     double horizon = m->horizon(m->model);
-    ck_assert_double_eq(horizon, s->horizon_days * 86400.0);
+    ck_assert_double_eq(horizon, s->horizon_days * SIM_DAY_S);
     int status = 0;
     for (double t = 5000; status == 0; t += 5000) {
         status = m->advance(m->model, t);
@@ -96,7 +96,7 @@ START_TEST(region_states_are_consistent)
              s->start_date.day);
     ck_assert_str_eq(m->start_date(m->model), date);
     ck_assert_uint_eq(m->region_count(m->model), s->region_count);
-    ck_assert_int_eq(m->advance(m->model, 20 * 86400.0 + 11 * 3600.0), 0);
+    ck_assert_int_eq(m->advance(m->model, 20 * SIM_DAY_S + 11 * 3600.0), 0);
     long printed = 0, arrived = 0;
     for (size_t i = 0; i < s->region_count; i++) {
         viz_region_state st;
@@ -187,7 +187,7 @@ START_TEST(window_runs_the_live_model)
     live_run *run = live_run_create(s, s->seed, 0);
     ck_assert_ptr_nonnull(run);
     const viz_model *m = live_run_model(run);
-    viz_view_options o = {.max_frames = 3, .speed = 86400.0 * 30};
+    viz_view_options o = {.max_frames = 3, .speed = SIM_DAY_S * 30};
     char why[512] = "";
     ck_assert_msg(viz_view_run(m, &o, why, sizeof why) == VIZ_OK, "%s", why);
     ck_assert_double_gt(m->now(m->model), 0);
