@@ -39,6 +39,14 @@ bool ktpcore_bio_double(int argc, char **argv, int *i, double lo, double hi, dou
     return cli_real(text, lo, hi, out) == 0 || (cli_bad_value("ktpcore", &option, text), false);
 }
 
+int ktpcore_bio_usage(const char *prefix, const char *why, const char *usage)
+{
+    if (why)
+        fprintf(stderr, "%s: %s\n", prefix, why);
+    fprintf(stderr, "%s\n", usage);
+    return KTPCORE_USAGE;
+}
+
 double ktpcore_bio_now(void)
 {
     struct timespec t;

@@ -16,6 +16,10 @@ bool ktpcore_bio_long(int argc, char **argv, int *i, long long lo, long long hi,
                       long long *out);
 bool ktpcore_bio_double(int argc, char **argv, int *i, double lo, double hi, double *out);
 
+/* Prints "prefix: why" (unless why is NULL: already reported) and the usage line to stderr;
+ * returns KTPCORE_USAGE. */
+int ktpcore_bio_usage(const char *prefix, const char *why, const char *usage);
+
 double ktpcore_bio_now(void);              /* monotonic seconds */
 double ktpcore_bio_cpu(void);              /* CPU seconds of the whole process */
 uint64_t ktpcore_bio_seed(uint64_t base, uint64_t index); /* well-mixed identity seed */

@@ -257,12 +257,11 @@ static int write_calibration(const bench_cfg *cfg, const core_gallery *g, const 
 /* why: the message, or NULL when the problem was already reported. */
 static int bench_usage(const char *why)
 {
-    if (why)
-        fprintf(stderr, "ktpcore bench: %s\n", why);
-    fprintf(stderr, "usage: ktpcore bench --gallery N --queries M [--dup-share R] [--threads T] "
-                    "[--rotations R] [--threshold H]... [--seed S] [--kernel NAME] "
-                    "[--calibrate FILE] [--json]\n");
-    return KTPCORE_USAGE;
+    return ktpcore_bio_usage("ktpcore bench", why,
+                             "usage: ktpcore bench --gallery N --queries M [--dup-share R] "
+                             "[--threads T] [--rotations R] [--threshold H]... [--seed S] "
+                             "[--kernel NAME] [--calibrate FILE] [--json]\n"
+                             "       ktpcore bench --index --gallery N ... (see docs/index.md)");
 }
 
 static int parse_bench(int argc, char **argv, bench_cfg *c)
@@ -318,6 +317,9 @@ static int parse_bench(int argc, char **argv, bench_cfg *c)
 
 int ktpcore_cmd_bench(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--index") == 0)
+            return ktpcore_cmd_bench_index(argc, argv);
     bench_cfg cfg;
     int rc = parse_bench(argc, argv, &cfg);
     if (rc)

@@ -7,5 +7,6 @@
 /* app/ktpcore_bio.c: biometric measurements. */
 int ktpcore_cmd_impostors(int argc, char **argv); /* ktpcore impostors --pairs N --json */
 int ktpcore_cmd_bench(int argc, char **argv);     /* ktpcore bench --gallery N ... */
+int ktpcore_cmd_bench_index(int argc, char **argv); /* ktpcore bench --index ... */
 
 #endif

@@ -18,6 +18,10 @@ static const char main_help[] =
     "                 simulate a scenario and write its result files to DIR\n"
     "  compare A B [--reps N] [--seed S] [--threads T]\n"
     "                 paired comparison of two scenarios (common random numbers)\n"
+    "  plan PLAN [--out DIR] [--threads T]\n"
+    "                 the least-cost configuration that meets a plan's targets\n"
+    "  run, compare and check also take --set JSON_POINTER=VALUE (repeatable) and\n"
+    "                 --region CODE: a variant of the file without editing it\n"
     "  check FILE...  validate scenario files; print every error found\n"
     "  report DIR [--gnuplot PROGRAM]\n"
     "                 draw plots and DIR/report.html from a run's result files\n"
@@ -31,11 +35,12 @@ static const char main_help[] =
     "exit status: 0 success, 1 the run failed, 2 bad usage or an invalid scenario.\n";
 
 static const char check_help[] =
-    "usage: ktpsim check FILE...\n"
+    "usage: ktpsim check FILE... [--set JSON_POINTER=VALUE]... [--region CODE]\n"
     "\n"
     "Loads each scenario file and reports every problem found, one per line on stderr:\n"
     "  FILE: /json/pointer/of/the/value: what was expected, found what\n"
     "Prints \"FILE: ok\" on stdout for each valid file.\n"
+    "--set and --region (as for `ktpsim run`) check each file with those changes.\n"
     "exit status: 0 when every file is valid, 2 otherwise.\n";
 
 static int is_help(const char *arg)
@@ -43,16 +48,11 @@ static int is_help(const char *arg)
     return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "help") == 0;
 }
 
-void ktpsim_print_errors(const scenario_errors *errors)
-{
-    for (size_t i = 0; i < errors->count; i++)
-        fprintf(stderr, "%s\n", errors->messages[i]);
-    if (errors->dropped > 0)
-        fprintf(stderr, "ktpsim: %zu more errors not shown\n", errors->dropped);
-}
-
 static int command_check(int argc, char **argv)
 {
+    ktpsim_changes changes;
+    if (ktpsim_changes_take("ktpsim check", &argc, argv, &changes) != 0)
+        return 2;
     if (argc < 1) {
         fprintf(stderr, "ktpsim check: no file given\n%s", check_help);
         return 2;
@@ -65,15 +65,11 @@ static int command_check(int argc, char **argv)
     }
     int all_valid = 1;
     for (int i = 0; i < argc; i++) {
-        scenario_errors errors;
-        scenario_errors_init(&errors);
         scenario *s = NULL;
-        if (scenario_load_file(argv[i], &s, &errors) == SCENARIO_OK)
+        if (ktpsim_changes_load(argv[i], &changes, &s) == SCENARIO_OK)
             printf("%s: ok\n", argv[i]);
         else
             all_valid = 0;
-        ktpsim_print_errors(&errors);
-        scenario_errors_fini(&errors);
         scenario_destroy(s);
     }
     return all_valid ? 0 : 2;
@@ -100,6 +96,8 @@ int main(int argc, char **argv)
         return ktpsim_run_command(argc - 2, argv + 2);
     if (strcmp(command, "compare") == 0)
         return ktpsim_compare_command(argc - 2, argv + 2);
+    if (strcmp(command, "plan") == 0)
+        return ktpsim_plan_command(argc - 2, argv + 2);
     if (strcmp(command, "report") == 0)
         return ktpsim_cmd_report(argc - 2, argv + 2);
     if (strcmp(command, "view") == 0)

@@ -21,7 +21,8 @@ static const char compare_help[] =
     "positive amount with its interval.\n"
     "  --reps N     replications (default: A's \"replications\"), 2..100000\n"
     "  --seed S     seed of both (default: A's \"seed\")\n"
-    "  --threads T  worker threads (default 1)\n";
+    "  --threads T  worker threads (default 1)\n"
+    "  --set P=V, --region C   the same changes to both files (as for `ktpsim run`)\n";
 
 typedef struct compare_job {
     const scenario *s[2];
@@ -177,17 +178,14 @@ int ktpsim_compare_command(int argc, char **argv)
     const char *files[2] = {NULL, NULL};
     long long reps = -1, threads = 1;
     unsigned long long seed = 0;
-    if (parse_args(argc, argv, files, &reps, &seed, &threads) != 0)
+    ktpsim_changes changes;
+    if (ktpsim_changes_take("ktpsim compare", &argc, argv, &changes) != 0 ||
+        parse_args(argc, argv, files, &reps, &seed, &threads) != 0)
         return 2;
     scenario *s[2] = {NULL, NULL};
     int bad = 0;
-    for (int k = 0; k < 2; k++) {
-        scenario_errors errors;
-        scenario_errors_init(&errors);
-        bad |= scenario_load_file(files[k], &s[k], &errors) != SCENARIO_OK;
-        ktpsim_print_errors(&errors);
-        scenario_errors_fini(&errors);
-    }
+    for (int k = 0; k < 2; k++) /* the same changes to both files */
+        bad |= ktpsim_changes_load(files[k], &changes, &s[k]) != SCENARIO_OK;
     int status = 2;
     if (!bad) {
         int n = reps > 0 ? (int)reps : s[0]->replications;

@@ -20,8 +20,7 @@ static const char *const result_files[] = {"summary.json", "regions.csv", "daily
                                            "time_to_card.csv", "central.csv", "ikd.csv",
                                            "ikd_monthly.csv", "report.html"};
 
-/* Like `mkdir -p`. Returns 0 or -1 with errno set. */
-static int make_directories(const char *path)
+int ktpsim_make_directories(const char *path)
 {
     if (path[0] == '\0') { /* the loop below starts after the first byte */
         errno = ENOENT;
@@ -124,7 +123,7 @@ static void remove_leftovers(const char *dir)
 
 int ktpsim_outdir_prepare(const char *dir, char *why, size_t why_size)
 {
-    if (make_directories(dir) != 0) {
+    if (ktpsim_make_directories(dir) != 0) {
         snprintf(why, why_size, "cannot create %s: %s", dir, strerror(errno));
         return -1;
     }

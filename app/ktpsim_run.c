@@ -19,6 +19,7 @@
 
 static const char run_help[] =
     "usage: ktpsim run SCENARIO [--reps N] [--seed S] [--out DIR] [--threads T]\n"
+    "                  [--set JSON_POINTER=VALUE]... [--region CODE]\n"
     "\n"
     "Simulates SCENARIO (a JSON file, see scenarios/README.md) and writes DIR/summary.json,\n"
     "regions.csv, daily.csv and time_to_card.csv (docs/results.md): per metric the mean over\n"
@@ -32,10 +33,16 @@ static const char run_help[] =
     "               NAME is the scenario file's name without .json)\n"
     "  --threads T  worker threads (default: the number of processors), 1..1024;\n"
     "               results are identical for any T\n"
+    "  --set P=V    change the value at JSON Pointer P to V (JSON; text without quotes is\n"
+    "               a string) before the file is checked, e.g.\n"
+    "               --set /regions/0/recording/stations=5; repeatable; recorded in\n"
+    "               summary.json as \"changes\"\n"
+    "  --region C   run only the region with code C of a many-region file\n"
     "exit status: 0 success, 1 the run failed or an invariant broke, 2 bad usage or an\n"
     "invalid scenario.\n";
 
 typedef struct run_args {
+    ktpsim_changes changes;
     const char *scenario_path;
     const char *out_dir;
     long long reps, threads;
@@ -47,6 +54,8 @@ typedef struct run_args {
 static int parse_args(int argc, char **argv, run_args *args)
 {
     memset(args, 0, sizeof *args);
+    if (ktpsim_changes_take("ktpsim run", &argc, argv, &args->changes) != 0)
+        return -1;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     args->threads = cpus > 0 ? cpus : 1;
     for (int i = 0; i < argc; i++)
@@ -172,13 +181,8 @@ int ktpsim_run_command(int argc, char **argv)
     if (parsed != 0)
         return parsed > 0 ? 0 : 2;
     sim_init();
-    scenario_errors errors;
-    scenario_errors_init(&errors);
     scenario *s = NULL;
-    int status = scenario_load_file(args.scenario_path, &s, &errors);
-    ktpsim_print_errors(&errors);
-    scenario_errors_fini(&errors);
-    if (status != SCENARIO_OK)
+    if (ktpsim_changes_load(args.scenario_path, &args.changes, &s) != SCENARIO_OK)
         return 2;
     run_options options = run_options_from(s);
     if (args.has_reps)
@@ -210,6 +214,8 @@ int ktpsim_run_command(int argc, char **argv)
                 "on a stop (out of memory or name too long)\n", out_dir);
     } else if (run_and_finish_progress(s, &options, result, why, sizeof why) != 0) {
         fprintf(stderr, "ktpsim run: %s: %s\n", args.scenario_path, why);
+    } else if (ktpsim_changes_record(&args.changes, result) != 0) {
+        fprintf(stderr, "ktpsim run: out of memory\n");
     } else {
         snprintf(summary_path, sizeof summary_path, "%s/summary.json", out_dir);
         if (summary_write_csv(result, out_dir, why, sizeof why) != 0 ||

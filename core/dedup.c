@@ -12,6 +12,7 @@ void core_dedup_config_default(core_dedup_config *cfg)
     cfg->rotations = CORE_IRIS_DEFAULT_ROTATIONS;
     cfg->threads = 1;
     cfg->max_candidates = 8;
+    cfg->search = (core_search_plan){CORE_SEARCH_BRUTE, 0};
 }
 
 static int say(core_decision *out, core_outcome outcome, uint64_t person, const char *fmt, ...)
@@ -37,6 +38,10 @@ int core_dedup_config_check(const core_dedup_config *cfg, char *err, size_t err_
         why = "rotations must be odd (or 0 for the default)";
     else if (cfg->max_candidates < 1 || cfg->max_candidates > CORE_DEDUP_MAX_CANDIDATES)
         why = "max_candidates must be 1-16";
+    else if (cfg->search.mode != CORE_SEARCH_BRUTE && cfg->search.mode != CORE_SEARCH_INDEX)
+        why = "search mode must be brute or index";
+    else if (cfg->search.radius < 0 || cfg->search.radius > CORE_INDEX_BITS)
+        why = "index radius must be 0-128 (0 for the default)";
     else if (cfg->threads < 0)
         why = "threads must be >= 0";
     if (why && err && err_size)

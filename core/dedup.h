@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/gallery.h"
+#include "core/gallery_index.h"
 #include "core/nik.h"
 
 typedef enum core_outcome {
@@ -35,6 +36,8 @@ typedef struct core_dedup_config {
     int rotations;         /* passed to the gallery search; default CORE_IRIS_DEFAULT_ROTATIONS */
     int threads;           /* gallery search threads; default 1 */
     size_t max_candidates; /* candidates kept as evidence, <= CORE_DEDUP_MAX_CANDIDATES; 8 */
+    core_search_plan search; /* brute force (default) or the sketch index, for the registry's
+                                gallery search (core/gallery_index.h) */
 } core_dedup_config;
 #define CORE_DEDUP_MAX_CANDIDATES 16
 #define CORE_DEDUP_MAX_DEMOGRAPHIC 8

@@ -150,8 +150,12 @@ static int search(core_registry *reg, const core_template *t, const core_dedup_c
     }
     if (!reg->gallery || buf->ev.usable_eyes == 0)
         return CORE_OK;
-    return core_gallery_identify(reg->gallery, t, &opts, buf->candidates,
-                                 &buf->ev.candidate_count, &buf->comparisons);
+    core_search_stats stats;
+    int rc = core_gallery_search(reg->gallery, t, &opts, &cfg->search, buf->candidates,
+                                 &buf->ev.candidate_count, &stats);
+    if (rc == CORE_OK)
+        buf->comparisons = stats.work;
+    return rc;
 }
 
 /* Candidates a and b (each best first) merged into buf, keeping the best max of them. */

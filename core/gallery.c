@@ -1,6 +1,7 @@
 /* Gallery storage: templates in one 64-byte aligned array, ids alongside, and an open-
  * addressing hash (linear probing, backward-shift deletion) from person id to array index so
- * delete is O(1): the last record moves into the hole. Searches live in gallery_search.c. */
+ * delete is O(1): the last record moves into the hole. Each record's index sketch sits in a
+ * parallel array and moves with it. Searches live in gallery_search.c. */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux); everything else is C17 + POSIX */
 #include <stdlib.h>
 #include <string.h>
@@ -73,19 +74,24 @@ static int grow_records(core_gallery *g, size_t capacity)
 {
     core_template *records = alloc_records(capacity);
     uint64_t *ids = malloc(capacity * sizeof *ids);
-    if (!records || !ids) {
+    uint64_t *sketches = malloc(capacity * CORE_INDEX_BYTES);
+    if (!records || !ids || !sketches) {
         free(records);
         free(ids);
+        free(sketches);
         return CORE_ENOMEM;
     }
     if (g->count) {
         memcpy(records, g->records, g->count * sizeof *records);
         memcpy(ids, g->ids, g->count * sizeof *ids);
+        memcpy(sketches, g->sketches, g->count * CORE_INDEX_BYTES);
     }
     free(g->records);
     free(g->ids);
+    free(g->sketches);
     g->records = records;
     g->ids = ids;
+    g->sketches = sketches;
     g->capacity = capacity;
     return CORE_OK;
 }
@@ -123,6 +129,7 @@ void core_gallery_destroy(core_gallery *g)
         return;
     free(g->records);
     free(g->ids);
+    free(g->sketches);
     free(g->slots);
     free(g);
 }
@@ -140,6 +147,7 @@ int core_gallery_insert(core_gallery *g, uint64_t person_id, const core_template
     size_t i = slot_of(g, person_id);
     g->records[g->count] = *t;
     g->ids[g->count] = person_id;
+    core__index_sketch(t, g->sketches + g->count * CORE_INDEX_WORDS);
     g->count++;
     g->slots[i].id = person_id;
     g->slots[i].index_plus1 = g->count;
@@ -179,6 +187,8 @@ int core_gallery_delete(core_gallery *g, uint64_t person_id)
     if (hole != last) {
         g->records[hole] = g->records[last];
         g->ids[hole] = g->ids[last];
+        memcpy(g->sketches + hole * CORE_INDEX_WORDS, g->sketches + last * CORE_INDEX_WORDS,
+               CORE_INDEX_BYTES);
         g->slots[slot_of(g, g->ids[hole])].index_plus1 = hole + 1;
     }
     g->count--;

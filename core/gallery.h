@@ -39,7 +39,8 @@ int core_gallery_insert(core_gallery *g, uint64_t person_id, const core_template
 int core_gallery_delete(core_gallery *g, uint64_t person_id);
 size_t core_gallery_count(const core_gallery *g);
 
-/* Searches probe against the gallery (or opts->only). Writes up to opts->max_candidates
+/* Searches probe against the gallery (or opts->only) by brute force; core_gallery_search in
+ * core/gallery_index.h can use the index instead. Writes up to opts->max_candidates
  * candidates to out, best (lowest score) first, and their number to *n_out; *comparisons gets
  * the number of template comparisons made (records x rotations x usable eyes), the work the
  * simulator turns into time. Safe to call from several threads at once on a gallery that is
@@ -48,9 +49,10 @@ int core_gallery_identify(const core_gallery *g, const core_template *probe,
                           const core_search_opts *opts, core_candidate *out, size_t *n_out,
                           uint64_t *comparisons);
 
-/* Searches n_probes probes (1..CORE_GALLERY_MAX_BATCH) in one pass over the gallery: each
- * record is read from memory once and compared with every probe while it is in cache, so k
- * probes cost far less than k searches when the search is bound by memory bandwidth. The
+/* Searches n_probes probes (1..CORE_GALLERY_MAX_BATCH) by brute force (never the index) in
+ * one pass over the gallery: each record is read from memory once and compared with every
+ * probe while it is in cache, so k probes cost less than k searches when the search is bound
+ * by memory bandwidth (about the same when it is bound by the popcount work). The
  * results equal k calls of core_gallery_identify with the same opts: probe i's candidates are
  * out[i * opts->max_candidates ...] (out holds n_probes x max_candidates), their number
  * n_out[i]; *comparisons is the sum. Same return codes and thread rules as identify. */

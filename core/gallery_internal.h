@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/gallery.h"
+#include "core/gallery_index.h"
 #include "core/iris_internal.h"
 
 typedef struct core__slot {
@@ -19,7 +20,19 @@ struct core_gallery {
     core__slot *slots;      /* id -> index, power-of-two size, at most half full */
     size_t slot_mask;
     const core__kernel *kernel;
+    uint64_t *sketches;     /* CORE_INDEX_WORDS per record, parallel to records (index) */
 };
+
+/* The sketch of one template (gallery_index.c): CORE_INDEX_WORDS words. */
+void core__index_sketch(const core_template *t, uint64_t *sketch);
+
+/* The index's candidates for probe (already rotated into rots, as the search does): record
+ * indices in ascending order in *indices (caller frees), their number in *n and the sketches
+ * scanned in *scanned. CORE_OK, CORE_ENOMEM, or CORE_ENOTFOUND when no probe eye is usable
+ * (the caller searches by brute force). */
+int core__index_candidates(const core_gallery *g, const core_template *rots, int rotations,
+                           int radius, int threads, size_t **indices, size_t *n,
+                           uint64_t *scanned);
 
 /* Index of person_id in records, or SIZE_MAX. */
 size_t core__gallery_index(const core_gallery *g, uint64_t person_id);

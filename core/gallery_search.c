@@ -3,6 +3,7 @@
  * per record while it is in cache) and keeps its own best-first list; lists merge at the end
  * ordered by (score, person id), so results do not depend on the number of threads. */
 #include <math.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,11 +216,106 @@ static int run_workers(search_shared *s, size_t n, int threads, core_candidate *
     return CORE_OK;
 }
 
-/* The search behind both entry points: probes[0 .. n_probes) in one pass. */
-static int identify_many(const core_gallery *g, const core_template *probes, size_t n_probes,
-                         const core_search_opts *opts, core_candidate *out, size_t *n_out,
-                         uint64_t *comparisons)
+/* The records to compare exactly: opts->only, the index's candidates, or all (NULL). */
+static int choose_records(const core_gallery *g, const core_search_opts *o,
+                          const core_search_plan *plan, const core_template *rots,
+                          int rotations, size_t **indices, size_t *n, core_search_stats *st)
 {
+    *indices = NULL, *n = g->count;
+    if (o->only)
+        return resolve_only(g, o, indices, n);
+    if (plan->mode != CORE_SEARCH_INDEX)
+        return CORE_OK;
+    int radius = plan->radius ? plan->radius : CORE_INDEX_DEFAULT_RADIUS;
+    int rc = core__index_candidates(g, rots, rotations, radius, o->threads, indices, n,
+                                    &st->scanned);
+    if (rc == CORE_ENOTFOUND) { /* no usable probe eye for the sketch: compare everyone */
+        st->fell_back = 1;
+        *n = g->count;
+        return CORE_OK;
+    }
+    return rc;
+}
+
+static bool plan_ok(const core_search_plan *p)
+{
+    return (p->mode == CORE_SEARCH_BRUTE || p->mode == CORE_SEARCH_INDEX) && p->radius >= 0 &&
+           p->radius <= CORE_INDEX_BITS;
+}
+
+/* Each probe's rotations into rots (probe p's at p * rotations) and the normalisation table
+ * factor[n] = core__iris_norm_factor(n). */
+static void prepare(const core_template *probes, size_t n_probes, int rotations,
+                    core_template *rots, double *factor)
+{
+    for (size_t p = 0; p < n_probes; p++)
+        for (int r = 0; r < rotations; r++)
+            for (int e = 0; e < 2; e++)
+                core_iris_rotate(&probes[p].eye[e], r - rotations / 2,
+                                 &rots[p * (size_t)rotations + (size_t)r].eye[e]);
+    factor[0] = 0.0;
+    for (int bits = 1; bits <= CORE_IRIS_BITS; bits++)
+        factor[bits] = core__iris_norm_factor(bits);
+}
+
+int core_gallery_search(const core_gallery *g, const core_template *probe,
+                        const core_search_opts *opts, const core_search_plan *plan,
+                        core_candidate *out, size_t *n_out, core_search_stats *stats)
+{
+    const core_search_plan brute = {CORE_SEARCH_BRUTE, 0};
+    plan = plan ? plan : &brute;
+    if (!opts_ok(g, probe, opts, out, n_out) || !plan_ok(plan))
+        return CORE_EINVAL;
+    *n_out = 0;
+    core_search_stats st = {0};
+    int rotations = opts->rotations ? opts->rotations : CORE_IRIS_DEFAULT_ROTATIONS;
+    size_t *indices = NULL, n = 0;
+    core_template *rots = aligned_alloc(64, (size_t)rotations * sizeof *rots);
+    double *factor = malloc((CORE_IRIS_BITS + 1) * sizeof *factor);
+    int rc = CORE_ENOMEM;
+    if (rots && factor) {
+        prepare(probe, 1, rotations, rots, factor);
+        rc = choose_records(g, opts, plan, rots, rotations, &indices, &n, &st);
+    }
+    if (rc == CORE_OK) {
+        /* No search returns more candidates than records; this also bounds the lists. */
+        size_t k = opts->max_candidates < n ? opts->max_candidates : n;
+        search_shared s = {g, rots, 1, rotations, indices, k, opts->report_below, factor};
+        rc = run_workers(&s, n, opts->threads, out, opts->max_candidates, n_out);
+    }
+    if (rc == CORE_OK && stats) {
+        st.candidates = n;
+        st.comparisons = (uint64_t)n * (uint64_t)rotations * (uint64_t)probe_usable_eyes(probe);
+        /* The scan is charged per sketch, rounded up, so a search never reports less work. */
+        st.work = st.comparisons + (st.scanned * CORE_INDEX_SCAN_WORK_PER_1000 + 999) / 1000;
+        *stats = st;
+    }
+    free(indices);
+    free(rots);
+    free(factor);
+    return rc;
+}
+
+int core_gallery_identify(const core_gallery *g, const core_template *probe,
+                          const core_search_opts *opts, core_candidate *out, size_t *n_out,
+                          uint64_t *comparisons)
+{
+    core_search_stats st;
+    int rc = core_gallery_search(g, probe, opts, NULL, out, n_out, &st);
+    if (rc == CORE_OK && comparisons)
+        *comparisons = st.work;
+    return rc;
+}
+
+/* Brute force (every record, or opts->only) for all probes in one pass. */
+int core_gallery_identify_batch(const core_gallery *g, const core_template *probes,
+                                size_t n_probes, const core_search_opts *opts,
+                                core_candidate *out, size_t *n_out, uint64_t *comparisons)
+{
+    if (n_probes == 0 || n_probes > CORE_GALLERY_MAX_BATCH ||
+        !opts_ok(g, probes, opts, out, n_out))
+        return CORE_EINVAL;
+    memset(n_out, 0, n_probes * sizeof *n_out);
     int rotations = opts->rotations ? opts->rotations : CORE_IRIS_DEFAULT_ROTATIONS;
     size_t *indices = NULL, n = g->count;
     if (opts->only && resolve_only(g, opts, &indices, &n) != CORE_OK)
@@ -228,15 +324,7 @@ static int identify_many(const core_gallery *g, const core_template *probes, siz
     double *factor = malloc((CORE_IRIS_BITS + 1) * sizeof *factor);
     int rc = CORE_ENOMEM;
     if (rots && factor) {
-        for (size_t p = 0; p < n_probes; p++)
-            for (int r = 0; r < rotations; r++)
-                for (int e = 0; e < 2; e++)
-                    core_iris_rotate(&probes[p].eye[e], r - rotations / 2,
-                                     &rots[p * (size_t)rotations + (size_t)r].eye[e]);
-        factor[0] = 0.0;
-        for (int bits = 1; bits <= CORE_IRIS_BITS; bits++)
-            factor[bits] = core__iris_norm_factor(bits);
-        /* No search returns more candidates than records; this also bounds the lists. */
+        prepare(probes, n_probes, rotations, rots, factor);
         size_t k = opts->max_candidates < n ? opts->max_candidates : n;
         search_shared s = {g, rots, n_probes, rotations, indices, k, opts->report_below, factor};
         rc = run_workers(&s, n, opts->threads, out, opts->max_candidates, n_out);
@@ -251,26 +339,6 @@ static int identify_many(const core_gallery *g, const core_template *probes, siz
     free(rots);
     free(factor);
     return rc;
-}
-
-int core_gallery_identify(const core_gallery *g, const core_template *probe,
-                          const core_search_opts *opts, core_candidate *out, size_t *n_out,
-                          uint64_t *comparisons)
-{
-    if (!opts_ok(g, probe, opts, out, n_out))
-        return CORE_EINVAL;
-    *n_out = 0;
-    return identify_many(g, probe, 1, opts, out, n_out, comparisons);
-}
-
-int core_gallery_identify_batch(const core_gallery *g, const core_template *probes,
-                                size_t n_probes, const core_search_opts *opts,
-                                core_candidate *out, size_t *n_out, uint64_t *comparisons)
-{
-    if (n_probes == 0 || n_probes > CORE_GALLERY_MAX_BATCH || !opts_ok(g, probes, opts, out, n_out))
-        return CORE_EINVAL;
-    memset(n_out, 0, n_probes * sizeof *n_out);
-    return identify_many(g, probes, n_probes, opts, out, n_out, comparisons);
 }
 
 /* ---- plain read of the gallery: the bandwidth bound ---- */

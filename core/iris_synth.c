@@ -69,6 +69,16 @@ void core_synth_params_default(core_synth_params *p)
     p->eyelash_share = 0.04;
 }
 
+int core_synth_params_genuine(core_synth_params *p, double genuine_mean)
+{
+    if (!p || !(genuine_mean > 0.0 && genuine_mean < 0.45))
+        return CORE_EINVAL;
+    core_synth_params_default(p);
+    p->genuine_mean = genuine_mean;
+    p->genuine_spread = CORE_SYNTH_CROSS_SESSION_SPREAD;
+    return CORE_OK;
+}
+
 static bool params_ok(const core_synth_params *p)
 {
     return p->genuine_mean > 0.0 && p->genuine_mean < 0.45 && p->genuine_spread >= 0.0 &&

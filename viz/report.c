@@ -35,8 +35,19 @@ int viz_find_program(const char *name, char *out, size_t out_size)
     return 0;
 }
 
+int viz__find_gnuplot(const viz_report_options *options, char *out, size_t size, char *why,
+                      size_t why_size)
+{
+    const char *wanted = options && options->gnuplot ? options->gnuplot : "gnuplot";
+    if (viz_find_program(wanted, out, size))
+        return VIZ_OK;
+    snprintf(why, why_size, strchr(wanted, '/') ? "%s: not an executable file"
+                                                : "%s: not found on PATH", wanted);
+    return VIZ_ENOGNUPLOT;
+}
+
 /* Removes a folder with only plain files in it (our own plots folders). */
-static void remove_tree(const char *dir)
+void viz__remove_tree(const char *dir)
 {
     DIR *d = opendir(dir);
     if (d) {
@@ -79,8 +90,8 @@ static int file_nonempty(const char *path)
 }
 
 /* Runs `gnuplot NAME.gp` inside dir with output to NAME.log, and checks both images. */
-static int run_gnuplot(const char *gnuplot, const char *dir, const char *name, char *why,
-                       size_t why_size)
+int viz__run_gnuplot(const char *gnuplot, const char *dir, const char *name, char *why,
+                     size_t why_size)
 {
     char script[64], log[4200], path[4200];
     snprintf(script, sizeof script, "%s.gp", name);
@@ -143,12 +154,12 @@ static int draw_all(viz__report *rep, const char *gnuplot, char *why, size_t why
     if (status == VIZ_OK && has_ikd)
         status = viz__plot_ikd(rep, why, why_size);
     for (size_t k = 0; k < rep->plot_count && status == VIZ_OK; k++)
-        status = run_gnuplot(gnuplot, rep->dir, rep->plots[k].name, why, why_size);
+        status = viz__run_gnuplot(gnuplot, rep->dir, rep->plots[k].name, why, why_size);
     return status;
 }
 
 /* Puts the finished temporary folder in place of DIR/plots. */
-static int swap_in(const char *dir, const char *temp, char *why, size_t why_size)
+int viz__swap_in(const char *dir, const char *temp, char *why, size_t why_size)
 {
     char plots[4200], old[4200];
     snprintf(plots, sizeof plots, "%s/plots", dir);
@@ -161,7 +172,7 @@ static int swap_in(const char *dir, const char *temp, char *why, size_t why_size
         return VIZ_EIO;
     }
     if (had_old)
-        remove_tree(old);
+        viz__remove_tree(old);
     return VIZ_OK;
 }
 
@@ -182,21 +193,26 @@ static int write_html(const char *dir, const viz__report *rep, char *why, size_t
 int viz_report_make(const char *dir, const viz_report_options *options, char *why,
                     size_t why_size)
 {
+    char gnuplot[4096], plan_table[4200], summary_path[4200];
+    snprintf(plan_table, sizeof plan_table, "%s/cost_vs_target.csv", dir);
+    snprintf(summary_path, sizeof summary_path, "%s/summary.json", dir);
+    if (access(plan_table, F_OK) == 0 && access(summary_path, F_OK) != 0) {
+        /* a folder `ktpsim plan` wrote (viz/report_plan.c) */
+        if (viz__find_gnuplot(options, gnuplot, sizeof gnuplot, why, why_size) != VIZ_OK)
+            return VIZ_ENOGNUPLOT;
+        return viz__plan_report(dir, gnuplot, why, why_size);
+    }
     viz_results results;
     int status = viz_results_load(dir, &results, why, why_size);
     if (status != VIZ_OK)
         return status;
-    char gnuplot[4096];
-    const char *wanted = options && options->gnuplot ? options->gnuplot : "gnuplot";
-    if (!viz_find_program(wanted, gnuplot, sizeof gnuplot)) {
-        snprintf(why, why_size, strchr(wanted, '/') ? "%s: not an executable file"
-                                                    : "%s: not found on PATH", wanted);
+    if (viz__find_gnuplot(options, gnuplot, sizeof gnuplot, why, why_size) != VIZ_OK) {
         viz_results_fini(&results);
         return VIZ_ENOGNUPLOT;
     }
     viz__report rep = {.r = &results};
     snprintf(rep.dir, sizeof rep.dir, "%s/.plots.tmp.%ld", dir, (long)getpid());
-    remove_tree(rep.dir);
+    viz__remove_tree(rep.dir);
     if (mkdir(rep.dir, 0755) != 0) {
         snprintf(why, why_size, "%s: %s", rep.dir, strerror(errno));
         viz_results_fini(&results);
@@ -204,11 +220,11 @@ int viz_report_make(const char *dir, const viz_report_options *options, char *wh
     }
     status = draw_all(&rep, gnuplot, why, why_size);
     if (status == VIZ_OK)
-        status = swap_in(dir, rep.dir, why, why_size);
+        status = viz__swap_in(dir, rep.dir, why, why_size);
     if (status == VIZ_OK)
         status = write_html(dir, &rep, why, why_size);
     else
-        remove_tree(rep.dir);
+        viz__remove_tree(rep.dir);
     viz_results_fini(&results);
     return status;
 }

@@ -66,6 +66,21 @@ int viz__plot_central(viz__report *rep, char *why, size_t why_size);
 int viz__plot_ikd(viz__report *rep, char *why, size_t why_size);
 int viz__plot_observed(viz__report *rep, char *why, size_t why_size); /* report_observed.c */
 
+/* Helpers of report.c shared with report_plan.c. */
+struct viz_report_options;
+/* The gnuplot program of the options (or on PATH) into out; VIZ_ENOGNUPLOT with why. */
+int viz__find_gnuplot(const struct viz_report_options *options, char *out, size_t size,
+                      char *why, size_t why_size);
+/* Runs `gnuplot NAME.gp` in dir and checks NAME.png and NAME.svg were drawn. */
+int viz__run_gnuplot(const char *gnuplot, const char *dir, const char *name, char *why,
+                     size_t why_size);
+/* Puts the finished temporary plots folder in place of DIR/plots. */
+int viz__swap_in(const char *dir, const char *temp, char *why, size_t why_size);
+/* Removes a folder holding only plain files. */
+void viz__remove_tree(const char *dir);
+/* The report of a folder `ktpsim plan` wrote: plots/cost_vs_target and report.html. */
+int viz__plan_report(const char *dir, const char *gnuplot, char *why, size_t why_size);
+
 /* The page (report_html.c): builds report.html's text. */
 void viz__html_build(const viz_results *r, const viz__plot *plots, size_t plot_count,
                      viz_text *out);

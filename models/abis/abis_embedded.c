@@ -127,8 +127,11 @@ static uint64_t core_search(abis_embedded *m, embedded_token *token)
     int ok = core_iris_synth_person(token->identity, NULL, &base) == CORE_OK &&
              core_iris_synth_capture(&base, token->capture_seed, NULL, &probe) == CORE_OK;
     double search_start = wall_now();
-    ok = ok && core_gallery_identify(m->gallery, &probe, &opts, candidates, &found,
-                                     &comparisons) == CORE_OK;
+    core_search_stats work;
+    /* The work the search really did (brute force or index), so simulated time follows it. */
+    ok = ok && core_gallery_search(m->gallery, &probe, &opts, &m->dedup.search, candidates,
+                                   &found, &work) == CORE_OK;
+    comparisons = ok ? work.work : 0;
     m->stats.search_wall_s += wall_now() - search_start;
     core_dedup_evidence evidence = {usable_eyes(&probe), candidates, found, 0, NULL, 0};
     ok = ok && core_dedup_decide(&m->dedup, &evidence, &decision) == CORE_OK;
@@ -263,6 +266,8 @@ static void dedup_config(const scenario_abis_embedded *e, core_dedup_config *cfg
     cfg->rotations = e->rotations;
     cfg->threads = 1;
     cfg->max_candidates = MAX_CANDIDATES;
+    cfg->search.mode = e->search_index ? CORE_SEARCH_INDEX : CORE_SEARCH_BRUTE;
+    cfg->search.radius = e->index_radius;
 }
 
 abis_service *abis_embedded_create(const scenario *s, sim_calendar *cal,

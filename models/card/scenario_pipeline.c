@@ -1,6 +1,7 @@
 /* The scenario format of the stages after recording: the office link (network), printing,
  * blank stock and collection per region, and the central ABIS shared by all regions. Each
  * has a struct in scenario.h, a defaults function and a table of keys (scenarios/README.md). */
+#include "core/gallery_index.h"
 #include "models/scenario/scenario_read.h"
 #include "sim/schedule.h"
 
@@ -267,19 +268,32 @@ static int read_outages(scenario__ctx *ctx, const cJSON *value, const scenario__
     return bad ? -1 : 0;
 }
 
+/* A key that is one of two words: *target = 0 for the first, 1 for the second. */
+static int read_one_of_two(scenario__ctx *ctx, const cJSON *value, int *target,
+                           const char *zero, const char *one)
+{
+    if (cJSON_IsString(value) && strcmp(value->valuestring, zero) == 0)
+        return *target = 0, 0;
+    if (cJSON_IsString(value) && strcmp(value->valuestring, one) == 0)
+        return *target = 1, 0;
+    char found[96];
+    scenario__describe(value, found, sizeof found);
+    scenario__error(ctx, "expected \"%s\" or \"%s\", found %s", zero, one, found);
+    return -1;
+}
+
 static int read_abis_mode(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
                           void *target)
 {
     (void)field;
-    int *embedded = target;
-    if (cJSON_IsString(value) && strcmp(value->valuestring, "modeled") == 0)
-        return *embedded = 0, 0;
-    if (cJSON_IsString(value) && strcmp(value->valuestring, "embedded") == 0)
-        return *embedded = 1, 0;
-    char found[96];
-    scenario__describe(value, found, sizeof found);
-    scenario__error(ctx, "expected \"modeled\" or \"embedded\", found %s", found);
-    return -1;
+    return read_one_of_two(ctx, value, target, "modeled", "embedded");
+}
+
+static int read_search(scenario__ctx *ctx, const cJSON *value, const scenario__field *field,
+                       void *target)
+{
+    (void)field;
+    return read_one_of_two(ctx, value, target, "brute", "index");
 }
 
 static const scenario__field embedded_fields[] = {
@@ -294,6 +308,9 @@ static const scenario__field embedded_fields[] = {
     {"review_below", scenario__read_number, offsetof(scenario_abis_embedded, review_below),
      SCENARIO__MIN_EXCLUSIVE, 0, 1},
     {"rotations", scenario__read_int, offsetof(scenario_abis_embedded, rotations), 0, 1, 63},
+    {"search", read_search, offsetof(scenario_abis_embedded, search_index), 0, 0, 0},
+    {"index_radius", scenario__read_int, offsetof(scenario_abis_embedded, index_radius), 0, 1,
+     CORE_INDEX_BITS},
     {"calibration", scenario__read_calibration,
      offsetof(scenario_abis_embedded, comparisons_per_s), 0, 0, 0},
 };

@@ -84,6 +84,11 @@ const summary_metric *summary_block_find(const summary_block *b, const char *nam
 
 void summary_fini(summary *s)
 {
+    for (size_t i = 0; i < s->change_count; i++)
+        free(s->changes[i]);
+    free(s->changes);
+    s->changes = NULL;
+    s->change_count = 0;
     free(s->source);
     free(s->regions);
     free(s->daily);
@@ -241,6 +246,14 @@ static void write_summary(FILE *out, const void *ctx)
     write_string(out, s->scenario_name);
     fputs(",\n  \"source\": ", out);
     write_string(out, s->source ? s->source : "");
+    if (s->change_count > 0) {
+        fputs(",\n  \"changes\": [", out);
+        for (size_t i = 0; i < s->change_count; i++) {
+            fputs(i ? ", " : "", out);
+            write_string(out, s->changes[i]);
+        }
+        fputc(']', out);
+    }
     fprintf(out, ",\n  \"seed\": %llu,\n  \"replications\": %d,\n  \"horizon_days\": %d,\n"
             "  \"warmup_days\": %d,\n  \"start_date\": ", (unsigned long long)s->seed,
             s->replications, s->horizon_days, s->warmup_days);

@@ -54,6 +54,11 @@ typedef struct summary_invariant {
 typedef struct summary {
     char scenario_name[256];
     char *source;            /* the scenario's source notes joined by " | "; owned, may be NULL */
+    /* The command line's changes to the scenario file ("POINTER=VALUE" of --set, "--region
+     * CODE"; models/scenario/scenario_set.h), written to summary.json as "changes" when there
+     * are any. Owned (each string and the array); set by the caller, freed by summary_fini. */
+    char **changes;
+    size_t change_count;
     char start_date[16];     /* YYYY-MM-DD */
     int64_t start_days;      /* days from 1970-01-01 to start_date */
     uint64_t seed;

@@ -207,7 +207,7 @@ typedef struct scenario_period {
 
 /* The real core as the ABIS (models/abis/abis_embedded.c, key "abis.embedded"): a gallery of
  * gallery_prefill synthetic people, applicants of whom duplicate_share re-enrol under a new
- * identity, searched by core_gallery_identify and decided by core_dedup_decide; search time
+ * identity, searched by core_gallery_search and decided by core_dedup_decide; search time
  * = comparisons the core reports / comparisons_per_s (per server). */
 typedef struct scenario_abis_embedded {
     int gallery_prefill;           /* people enrolled before the run, 0..10,000,000 */
@@ -215,6 +215,8 @@ typedef struct scenario_abis_embedded {
     double comparisons_per_s;      /* template comparisons a server makes per second, > 0 */
     double match_below, review_below; /* core_dedup_config thresholds, 0 < match < review <= 1 */
     int rotations;                 /* odd, 1..63 */
+    int search_index;              /* "search": 0 "brute", 1 "index" (core/gallery_index.h) */
+    int index_radius;              /* sketch bits, 1..128; 0 = the core's default */
 } scenario_abis_embedded;
 
 /* The central dedup system (ABIS), shared by all regions (models/abis/abis.c). */

@@ -59,6 +59,21 @@ static tally genuines(int people, const core_synth_params *p)
     return t;
 }
 
+/* Fused over both eyes, as a search scores a person. */
+static tally genuines_fused(int people, const core_synth_params *p)
+{
+    tally t = {0, 0, 0};
+    for (int k = 0; k < people; k++) {
+        core_template a, b;
+        double fused;
+        ck_assert_int_eq(core_iris_synth(6000000 + (uint64_t)k, 0, p, &a), CORE_OK);
+        ck_assert_int_eq(core_iris_synth(6000000 + (uint64_t)k, 1, p, &b), CORE_OK);
+        ck_assert_int_eq(core_template_match(&b, &a, 7, &fused, NULL), CORE_OK);
+        tally_add(&t, fused);
+    }
+    return t;
+}
+
 START_TEST(impostor_scores_are_binomial_with_249_dof)
 {
     tally t = impostors(3000, 1);
@@ -101,6 +116,26 @@ START_TEST(genuine_mean_follows_the_parameter)
 }
 END_TEST
 
+START_TEST(cross_session_genuines_have_the_documented_spread)
+{
+    double targets[] = {0.20, 0.25};
+    for (int i = 0; i < 2; i++) {
+        core_synth_params p;
+        ck_assert_int_eq(core_synth_params_genuine(&p, targets[i]), CORE_OK);
+        tally t = genuines_fused(1000, &p);
+        /* Documented in iris.h: fused sd about 0.18 of the mean (0.036, 0.039). With 1,000
+         * people the sample sd has a relative error of ~2.5% (more with the heavy tail): +-20%. */
+        double tol = 0.01 + 5 * tally_sd(&t) / sqrt(t.n);
+        ck_assert_double_lt(fabs(tally_mean(&t) - targets[i]), tol);
+        ck_assert_double_gt(tally_sd(&t), 0.18 * targets[i] * 0.8);
+        ck_assert_double_lt(tally_sd(&t), 0.18 * targets[i] * 1.2);
+    }
+    core_synth_params p;
+    ck_assert_int_eq(core_synth_params_genuine(&p, 0.5), CORE_EINVAL);
+    ck_assert_int_eq(core_synth_params_genuine(NULL, 0.2), CORE_EINVAL);
+}
+END_TEST
+
 START_TEST(genuine_and_impostor_are_far_apart)
 {
     tally g = genuines(300, NULL), im = impostors(300, 7);
@@ -118,6 +153,7 @@ int main(void)
     tcase_add_test(tc, impostor_scores_are_binomial_with_249_dof);
     tcase_add_test(tc, best_of_seven_shifts_impostors_down);
     tcase_add_test(tc, genuine_mean_follows_the_parameter);
+    tcase_add_test(tc, cross_session_genuines_have_the_documented_spread);
     tcase_add_test(tc, genuine_and_impostor_are_far_apart);
     suite_add_tcase(s, tc);
     return ktp_check_run(s);

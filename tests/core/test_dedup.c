@@ -118,6 +118,13 @@ START_TEST(test_rule)
     bad.rotations = 4;
     ck_assert_int_eq(core_dedup_config_check(&bad, msg, sizeof msg), CORE_EINVAL);
     ck_assert_str_eq(msg, "rotations must be odd (or 0 for the default)");
+    core_dedup_config_default(&bad);
+    bad.search.mode = (core_search_mode)3;
+    ck_assert_int_eq(core_dedup_config_check(&bad, msg, sizeof msg), CORE_EINVAL);
+    ck_assert_str_eq(msg, "search mode must be brute or index");
+    bad.search = (core_search_plan){CORE_SEARCH_INDEX, CORE_INDEX_BITS + 1};
+    ck_assert_int_eq(core_dedup_config_check(&bad, msg, sizeof msg), CORE_EINVAL);
+    ck_assert_str_eq(msg, "index radius must be 0-128 (0 for the default)");
     ck_assert_str_eq(core_outcome_name(CORE_OUTCOME_REVIEW), "review");
 }
 END_TEST
@@ -190,6 +197,31 @@ START_TEST(test_unique_then_duplicates)
     ck_assert_int_ge(sqlite3_column_int64(st, 5), PEOPLE);
     sqlite3_finalize(st);
     sqlite3_close(db);
+}
+END_TEST
+
+/* The registry's search through the index: the same duplicates, charged less work. */
+START_TEST(test_index_search_finds_the_same_duplicates)
+{
+    core_dedup_config indexed;
+    core_dedup_config_default(&indexed);
+    indexed.search.mode = CORE_SEARCH_INDEX;
+    uint64_t ids[PEOPLE];
+    for (int k = 0; k < PEOPLE; k++) {
+        core_person p = applicant(k);
+        core_template t = capture(7000 + (uint64_t)k, 0);
+        ids[k] = enrol(&p, &t, &indexed).person_id;
+    }
+    for (int k = 0; k < PEOPLE; k++) {
+        core_person p = applicant(2000 + k);
+        core_template t = capture(7000 + (uint64_t)k, 1);
+        core_decision d = enrol(&p, &t, &indexed);
+        ck_assert_msg(d.outcome == CORE_OUTCOME_DUPLICATE, "person %d: %s", k, d.reason);
+        ck_assert_uint_eq(d.person_id, ids[k]);
+        /* brute force charges PEOPLE records x 7 rotations x 2 eyes; the index a fraction */
+        ck_assert_uint_lt(d.comparisons, PEOPLE * 7 * 2 / 2);
+        ck_assert_uint_ge(d.comparisons, 7 * 2); /* at least the mate was compared exactly */
+    }
 }
 END_TEST
 
@@ -319,6 +351,7 @@ int main(void)
     TCase *tc = tcase_create("enrol");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_unique_then_duplicates);
+    tcase_add_test(tc, test_index_search_finds_the_same_duplicates);
     tcase_add_test(tc, test_demographic_and_nik_conflicts);
     tcase_add_test(tc, test_grey_zone_and_failure);
     tcase_add_test(tc, test_exhaustion_writes_nothing);
