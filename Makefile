@@ -3,19 +3,23 @@
 
 PACKAGES := gcc make cmake pkg-config libgsl-dev libcjson-dev check libsubunit-dev \
             libsqlite3-dev libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core \
-            libsodium-dev libqrencode-dev gnuplot-nox libopenmpi-dev openmpi-bin
-# Only the test suite needs these: a browser renders the HTML report headless; python3 runs
-# the Python scenario generators to check their output.
-TEST_PACKAGES := chromium python3
+            libsodium-dev libqrencode-dev gnuplot-nox libopenmpi-dev openmpi-bin \
+            libcurl4-openssl-dev libxml2-dev
+# Only the test suite (and `make abis`) needs these: a browser renders the HTML report
+# headless; python3 runs the Python scenario generators to check their output; the ABIS
+# service's tests run against a throwaway ActiveMQ broker.
+TEST_PACKAGES := chromium python3 activemq
 PKGS      = $(PACKAGES)
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/default.json
 OUT      ?= results/default
 
-.PHONY: all deps build run test bench sanitize clean
+ABIS_PORT ?= 61713
+
+.PHONY: all deps build run test bench sanitize clean abis
 
 # Target-specific, so it reaches `deps` through `build` as well.
-test sanitize: PKGS = $(PACKAGES) $(TEST_PACKAGES)
+test sanitize abis: PKGS = $(PACKAGES) $(TEST_PACKAGES)
 
 all: build
 
@@ -48,6 +52,13 @@ test: build
 bench: build
 	@cmake --build build -j $(JOBS) --target benches
 	@for b in build/bench/*_bench; do echo "# $$b"; $$b || exit 1; done
+
+# A throwaway broker on 127.0.0.1:$(ABIS_PORT) (config and data in build/abis), then the
+# ABIS service in the foreground; Ctrl-C stops the service, then the broker.
+abis: build
+	app/ktpabis-broker.sh start build/abis $(ABIS_PORT)
+	trap 'app/ktpabis-broker.sh stop build/abis' EXIT INT TERM; \
+	  ./build/ktpabis serve --registry build/abis/registry.sqlite --port $(ABIS_PORT)
 
 sanitize: deps
 	@cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DKTP_SANITIZE=ON >/dev/null

@@ -69,6 +69,21 @@ uint64_t ktpcore_bio_seed(uint64_t base, uint64_t index)
     return z ^ (z >> 31);
 }
 
+int ktpcore_bio_probe(uint64_t seed, long long gallery, long long queries, double dup_share,
+                      long long q, uint64_t *mate, core_template *probe)
+{
+    long long mated = (long long)llround(dup_share * (double)queries);
+    if (q < mated) {
+        long long person = (long long)(ktpcore_bio_seed(seed ^ 0xabcdefULL, (uint64_t)q) %
+                                       (uint64_t)gallery);
+        *mate = (uint64_t)person + 1;
+        return core_iris_synth(ktpcore_bio_seed(seed, (uint64_t)person), 1 + (uint32_t)q, NULL,
+                               probe);
+    }
+    *mate = 0; /* someone never enrolled: people numbered after the gallery */
+    return core_iris_synth(ktpcore_bio_seed(seed, (uint64_t)(gallery + q)), 0, NULL, probe);
+}
+
 double ktpcore_bio_loadavg(void)
 {
     FILE *f = fopen("/proc/loadavg", "r");

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/iris.h"
 
 #define KTPCORE_USAGE 2
 
@@ -23,6 +24,14 @@ double ktpcore_bio_now(void);              /* monotonic seconds */
 double ktpcore_bio_cpu(void);              /* CPU seconds of the whole process */
 uint64_t ktpcore_bio_seed(uint64_t base, uint64_t index); /* well-mixed identity seed */
 double ktpcore_bio_loadavg(void);          /* 1-minute load average, -1 if unknown */
+
+/* The probes of `ktpcore bench` (also sent by `ktpabis load`, so both measure the same
+ * searches): gallery person i (0-based) is ktpcore_bio_seed(seed, i) capture 0; query q of
+ * `queries` is mated (a new capture 1 + q of a person drawn from the seed, *mate = person + 1)
+ * for the first round(dup_share x queries) queries, else someone never enrolled (*mate = 0).
+ * Returns core_iris_synth's status. */
+int ktpcore_bio_probe(uint64_t seed, long long gallery, long long queries, double dup_share,
+                      long long q, uint64_t *mate, core_template *probe);
 
 /* Binomial model of impostor scores (Daugman): one eye's score is X/n, X ~ Binomial(n, p),
  * n the degrees of freedom; the best of r independent rotations has the cdf below (binomial

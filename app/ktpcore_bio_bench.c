@@ -72,17 +72,8 @@ int ktpcore_bench_build(const bench_cfg *cfg, core_gallery *g, long long first_p
 /* Query q: mated (a new capture of an enrolled person) for the first dup_share of queries. */
 int ktpcore_bench_probe(const bench_cfg *cfg, long long q, uint64_t *mate, core_template *probe)
 {
-    long long mated = (long long)llround(cfg->dup_share * (double)cfg->queries);
-    if (q < mated) {
-        long long person = (long long)(ktpcore_bio_seed((uint64_t)cfg->seed ^ 0xabcdefULL,
-                                                        (uint64_t)q) % (uint64_t)cfg->gallery);
-        *mate = (uint64_t)person + 1;
-        return core_iris_synth(ktpcore_bio_seed((uint64_t)cfg->seed, (uint64_t)person),
-                               1 + (uint32_t)q, NULL, probe);
-    }
-    *mate = 0; /* someone never enrolled: people numbered after the gallery */
-    return core_iris_synth(ktpcore_bio_seed((uint64_t)cfg->seed, (uint64_t)(cfg->gallery + q)),
-                           0, NULL, probe);
+    return ktpcore_bio_probe((uint64_t)cfg->seed, cfg->gallery, cfg->queries, cfg->dup_share, q,
+                             mate, probe);
 }
 
 void ktpcore_bench_score(const bench_cfg *cfg, uint64_t mate, const core_candidate *c, size_t n,

@@ -49,6 +49,18 @@ int core_gallery_identify(const core_gallery *g, const core_template *probe,
                           const core_search_opts *opts, core_candidate *out, size_t *n_out,
                           uint64_t *comparisons);
 
+/* Searches n_probes probes (1..CORE_GALLERY_MAX_BATCH) by brute force (never the index) in
+ * one pass over the gallery: each record is read from memory once and compared with every
+ * probe while it is in cache, so k probes cost less than k searches when the search is bound
+ * by memory bandwidth (about the same when it is bound by the popcount work). The
+ * results equal k calls of core_gallery_identify with the same opts: probe i's candidates are
+ * out[i * opts->max_candidates ...] (out holds n_probes x max_candidates), their number
+ * n_out[i]; *comparisons is the sum. Same return codes and thread rules as identify. */
+#define CORE_GALLERY_MAX_BATCH 256
+int core_gallery_identify_batch(const core_gallery *g, const core_template *probes,
+                                size_t n_probes, const core_search_opts *opts,
+                                core_candidate *out, size_t *n_out, uint64_t *comparisons);
+
 /* ---- Added by the biometrics module (core/gallery.c, core/gallery_search.c) ---------------
  * Search details: a candidate is returned only if score < report_below (so 0 returns none);
  * opts->only ids missing from the gallery are skipped and repeats count once, and a non-NULL

@@ -15,7 +15,8 @@
 
 typedef struct search_shared {
     const core_gallery *g;
-    const core_template *rots; /* rotations templates, probe shifted by r - rotations/2 */
+    const core_template *rots; /* per probe, rotations templates shifted by r - rotations/2 */
+    size_t probes;             /* probes searched in this pass */
     int rotations;
     const size_t *indices;     /* NULL: records [begin, end) directly */
     size_t max_candidates;
@@ -26,8 +27,8 @@ typedef struct search_shared {
 typedef struct worker {
     const search_shared *s;
     size_t begin, end;
-    core_candidate *best; /* max_candidates entries, sorted best first */
-    size_t n_best;
+    core_candidate *best; /* per probe, max_candidates entries sorted best first */
+    size_t *n_best;       /* per probe */
 } worker;
 
 static int candidate_before(const core_candidate *a, const core_candidate *b)
@@ -43,17 +44,18 @@ static int candidate_cmp(const void *pa, const void *pb)
     return candidate_before(a, b) ? -1 : candidate_before(b, a) ? 1 : 0;
 }
 
-static void offer(worker *w, const core_candidate *c)
+static void offer(worker *w, size_t probe, const core_candidate *c)
 {
-    size_t k = w->s->max_candidates;
-    if (k == 0 || (w->n_best == k && !candidate_before(c, &w->best[k - 1])))
+    size_t k = w->s->max_candidates, *n_best = &w->n_best[probe];
+    core_candidate *best = w->best + probe * k;
+    if (k == 0 || (*n_best == k && !candidate_before(c, &best[k - 1])))
         return;
-    size_t i = w->n_best < k ? w->n_best++ : k - 1;
-    while (i > 0 && candidate_before(c, &w->best[i - 1])) {
-        w->best[i] = w->best[i - 1];
+    size_t i = *n_best < k ? (*n_best)++ : k - 1;
+    while (i > 0 && candidate_before(c, &best[i - 1])) {
+        best[i] = best[i - 1];
         i--;
     }
-    w->best[i] = *c;
+    best[i] = *c;
 }
 
 /* Same rule as core__iris_pick, with the normalisation factor from a table. */
@@ -74,7 +76,7 @@ static double eye_best(const uint16_t *counts, int rotations, const double *fact
     return best;
 }
 
-static void score_record(worker *w, size_t index, const uint16_t *counts)
+static void score_record(worker *w, size_t probe, size_t index, const uint16_t *counts)
 {
     const search_shared *s = w->s;
     core_candidate c;
@@ -89,7 +91,7 @@ static void score_record(worker *w, size_t index, const uint16_t *counts)
                             : 1.0;
     if (c.score < s->report_below) {
         c.person_id = s->g->ids[index];
-        offer(w, &c);
+        offer(w, probe, &c);
     }
 }
 
@@ -99,10 +101,14 @@ static void *worker_run(void *arg)
     const search_shared *s = w->s;
     uint16_t counts[4 * CORE_IRIS_MAX_ROTATIONS];
     core__count_fn count = s->g->kernel->count;
+    /* Every probe meets a record while it is in cache: one pass serves the whole batch. */
     for (size_t k = w->begin; k < w->end; k++) {
         size_t index = s->indices ? s->indices[k] : k;
-        count(s->rots, s->rotations, &s->g->records[index], counts);
-        score_record(w, index, counts);
+        for (size_t p = 0; p < s->probes; p++) {
+            count(s->rots + p * (size_t)s->rotations, s->rotations, &s->g->records[index],
+                  counts);
+            score_record(w, p, index, counts);
+        }
     }
     return NULL;
 }
@@ -156,44 +162,57 @@ static int opts_ok(const core_gallery *g, const core_template *probe,
            (o->only || o->only_count == 0) && !isnan(o->report_below);
 }
 
-/* Splits n items over up to `threads` workers, runs them, and merges their lists. */
+/* Merges the workers' lists of probe p into out (best first, at most max_candidates). */
+static void merge_probe(const worker *w, size_t t, size_t p, core_candidate *scratch,
+                        core_candidate *out, size_t *n_out)
+{
+    size_t k = w[0].s->max_candidates, total = 0;
+    for (size_t i = 0; i < t; i++) {
+        memcpy(scratch + total, w[i].best + p * k, w[i].n_best[p] * sizeof *scratch);
+        total += w[i].n_best[p];
+    }
+    qsort(scratch, total, sizeof *scratch, candidate_cmp);
+    *n_out = total < k ? total : k;
+    if (*n_out)
+        memcpy(out, scratch, *n_out * sizeof *out);
+}
+
+/* Splits n items over up to `threads` workers, runs them, and merges their lists per probe:
+ * out holds probes x out_stride candidates, n_out one count per probe. */
 static int run_workers(search_shared *s, size_t n, int threads, core_candidate *out,
-                       size_t *n_out)
+                       size_t out_stride, size_t *n_out)
 {
     size_t by_size = n / MIN_RECORDS_PER_THREAD + 1;
     size_t t = threads < 1 ? 1 : (size_t)(threads > MAX_THREADS ? MAX_THREADS : threads);
     if (t > by_size)
         t = by_size;
-    size_t k = s->max_candidates;
+    size_t k = s->max_candidates, per_worker = s->probes * k;
     worker *w = calloc(t, sizeof *w);
-    core_candidate *lists = malloc((t * k > 0 ? t * k : 1) * sizeof *lists);
+    core_candidate *lists = malloc((t * per_worker + t * k + 1) * sizeof *lists);
+    size_t *counts = calloc(t * s->probes, sizeof *counts);
     pthread_t *tid = malloc(t * sizeof *tid);
     int *started = calloc(t, sizeof *started);
-    if (!w || !lists || !tid || !started) {
-        free(w), free(lists), free(tid), free(started);
+    if (!w || !lists || !counts || !tid || !started) {
+        free(w), free(lists), free(counts), free(tid), free(started);
         return CORE_ENOMEM;
     }
     for (size_t i = 0; i < t; i++) {
-        w[i] = (worker){s, n * i / t, n * (i + 1) / t, lists + i * k, 0};
+        w[i] = (worker){s, n * i / t, n * (i + 1) / t, lists + i * per_worker,
+                        counts + i * s->probes};
         /* The calling thread takes the first share; a thread that cannot start runs here. */
         if (i > 0)
             started[i] = pthread_create(&tid[i], NULL, worker_run, &w[i]) == 0;
     }
     worker_run(&w[0]);
-    size_t total = w[0].n_best;
     for (size_t i = 1; i < t; i++) {
         if (started[i])
             pthread_join(tid[i], NULL);
         else
             worker_run(&w[i]);
-        memmove(lists + total, w[i].best, w[i].n_best * sizeof *lists);
-        total += w[i].n_best;
     }
-    qsort(lists, total, sizeof *lists, candidate_cmp);
-    *n_out = total < k ? total : k;
-    if (*n_out)
-        memcpy(out, lists, *n_out * sizeof *out);
-    free(w), free(lists), free(tid), free(started);
+    for (size_t p = 0; p < s->probes; p++)
+        merge_probe(w, t, p, lists + t * per_worker, out + p * out_stride, &n_out[p]);
+    free(w), free(lists), free(counts), free(tid), free(started);
     return CORE_OK;
 }
 
@@ -224,6 +243,21 @@ static bool plan_ok(const core_search_plan *p)
            p->radius <= CORE_INDEX_BITS;
 }
 
+/* Each probe's rotations into rots (probe p's at p * rotations) and the normalisation table
+ * factor[n] = core__iris_norm_factor(n). */
+static void prepare(const core_template *probes, size_t n_probes, int rotations,
+                    core_template *rots, double *factor)
+{
+    for (size_t p = 0; p < n_probes; p++)
+        for (int r = 0; r < rotations; r++)
+            for (int e = 0; e < 2; e++)
+                core_iris_rotate(&probes[p].eye[e], r - rotations / 2,
+                                 &rots[p * (size_t)rotations + (size_t)r].eye[e]);
+    factor[0] = 0.0;
+    for (int bits = 1; bits <= CORE_IRIS_BITS; bits++)
+        factor[bits] = core__iris_norm_factor(bits);
+}
+
 int core_gallery_search(const core_gallery *g, const core_template *probe,
                         const core_search_opts *opts, const core_search_plan *plan,
                         core_candidate *out, size_t *n_out, core_search_stats *stats)
@@ -240,19 +274,14 @@ int core_gallery_search(const core_gallery *g, const core_template *probe,
     double *factor = malloc((CORE_IRIS_BITS + 1) * sizeof *factor);
     int rc = CORE_ENOMEM;
     if (rots && factor) {
-        for (int r = 0; r < rotations; r++)
-            for (int e = 0; e < 2; e++)
-                core_iris_rotate(&probe->eye[e], r - rotations / 2, &rots[r].eye[e]);
+        prepare(probe, 1, rotations, rots, factor);
         rc = choose_records(g, opts, plan, rots, rotations, &indices, &n, &st);
     }
     if (rc == CORE_OK) {
-        factor[0] = 0.0;
-        for (int bits = 1; bits <= CORE_IRIS_BITS; bits++)
-            factor[bits] = core__iris_norm_factor(bits);
         /* No search returns more candidates than records; this also bounds the lists. */
         size_t k = opts->max_candidates < n ? opts->max_candidates : n;
-        search_shared s = {g, rots, rotations, indices, k, opts->report_below, factor};
-        rc = run_workers(&s, n, opts->threads, out, n_out);
+        search_shared s = {g, rots, 1, rotations, indices, k, opts->report_below, factor};
+        rc = run_workers(&s, n, opts->threads, out, opts->max_candidates, n_out);
     }
     if (rc == CORE_OK && stats) {
         st.candidates = n;
@@ -275,6 +304,40 @@ int core_gallery_identify(const core_gallery *g, const core_template *probe,
     int rc = core_gallery_search(g, probe, opts, NULL, out, n_out, &st);
     if (rc == CORE_OK && comparisons)
         *comparisons = st.work;
+    return rc;
+}
+
+/* Brute force (every record, or opts->only) for all probes in one pass. */
+int core_gallery_identify_batch(const core_gallery *g, const core_template *probes,
+                                size_t n_probes, const core_search_opts *opts,
+                                core_candidate *out, size_t *n_out, uint64_t *comparisons)
+{
+    if (n_probes == 0 || n_probes > CORE_GALLERY_MAX_BATCH ||
+        !opts_ok(g, probes, opts, out, n_out))
+        return CORE_EINVAL;
+    memset(n_out, 0, n_probes * sizeof *n_out);
+    int rotations = opts->rotations ? opts->rotations : CORE_IRIS_DEFAULT_ROTATIONS;
+    size_t *indices = NULL, n = g->count;
+    if (opts->only && resolve_only(g, opts, &indices, &n) != CORE_OK)
+        return CORE_ENOMEM;
+    core_template *rots = aligned_alloc(64, n_probes * (size_t)rotations * sizeof *rots);
+    double *factor = malloc((CORE_IRIS_BITS + 1) * sizeof *factor);
+    int rc = CORE_ENOMEM;
+    if (rots && factor) {
+        prepare(probes, n_probes, rotations, rots, factor);
+        size_t k = opts->max_candidates < n ? opts->max_candidates : n;
+        search_shared s = {g, rots, n_probes, rotations, indices, k, opts->report_below, factor};
+        rc = run_workers(&s, n, opts->threads, out, opts->max_candidates, n_out);
+    }
+    if (rc == CORE_OK && comparisons) {
+        *comparisons = 0;
+        for (size_t p = 0; p < n_probes; p++)
+            *comparisons += (uint64_t)n * (uint64_t)rotations *
+                            (uint64_t)probe_usable_eyes(&probes[p]);
+    }
+    free(indices);
+    free(rots);
+    free(factor);
     return rc;
 }
 

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""The ABIS service against the in-process search, in one run (issue 19's load checks).
+
+Starts a throwaway ActiveMQ broker on a free loopback port (files in OUT/broker), fills a
+service registry with the gallery `ktpcore bench` builds (same seed), starts `ktpabis serve`,
+and then measures, alternating the two sides so both see the same machine load:
+  1. saturated identify throughput of the service (`ktpabis load` at a rate far above what it
+     can serve) against `ktpcore bench` on the same gallery and threads, and FNIR/FPIR of both
+     for the same probes (threshold 0.30, the service's default and the bench's first);
+  2. the batching gain: the same saturated run with `serve --batch 1`;
+  3. the latency-versus-load curve: open-loop runs at fractions of the saturated throughput,
+     the saturation point (the first rate whose p99 exceeds 5x the lightest rate's p99 or
+     whose answers fall 10% behind the offered rate) and p99 at 70% of saturation.
+Prints one JSON document and writes OUT/curve.dat, OUT/curve.gp and OUT/curve.png.
+
+usage: python3 bench/abis_service.py [--build build] [--gallery 100000] [--threads 2]
+                                     [--queries 200] [--repeats 2] [--seconds 20] [--out DIR]
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run_json(cmd):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+class Service:
+    """`ktpabis serve` as a child process, stopped with SIGTERM."""
+
+    def __init__(self, build, registry, port, threads, batch, log):
+        self.proc = subprocess.Popen(
+            [os.path.join(build, "ktpabis"), "serve", "--registry", registry, "--port", str(port),
+             "--threads", str(threads), "--batch", str(batch)],
+            stdout=subprocess.DEVNULL, stderr=open(log, "a"))
+        # Ready when it answers a ping (it loads the whole gallery first).
+        ping = os.path.join(os.path.dirname(registry), "ping.json")
+        with open(ping, "w") as f:
+            f.write('{"id": "mosip.abis.ping", "version": "1.1", "requestId": "ready-%d", '
+                    '"requesttime": "2020-03-29T07:01:24.692Z"}' % self.proc.pid)
+        subprocess.run([os.path.join(build, "ktpabis"), "request", "--port", str(port),
+                        "--timeout-ms", "300000", ping], check=True, stdout=subprocess.DEVNULL)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=120)
+
+
+def load(args, port, rate, queries, out=None):
+    cmd = [os.path.join(args.build, "ktpabis"), "load", "--port", str(port), "--gallery",
+           str(args.gallery), "--queries", str(queries), "--rate", str(rate), "--drain-s", "120"]
+    if out:
+        cmd += ["--out", out]
+    return run_json(cmd)
+
+
+def core_bench(args):
+    r = run_json([os.path.join(args.build, "ktpcore"), "bench", "--gallery", str(args.gallery),
+                  "--queries", str(args.queries), "--threads", str(args.threads)])
+    t30 = next(t for t in r["thresholds"] if abs(t["threshold"] - 0.30) < 1e-9)
+    return r, t30
+
+
+def saturated(args, port):
+    # Offered far above capacity: every request queues, the service runs flat out.
+    return load(args, port, 1000, args.queries)
+
+
+def curve(args, port, sat):
+    points = []
+    for share in (0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2):
+        rate = share * sat
+        queries = max(20, int(rate * args.seconds))
+        r = load(args, port, rate, queries,
+                 os.path.join(args.out, "load-%03d" % int(round(share * 100))))
+        points.append({"share_of_saturation": share, "rate_planned_per_s": rate,
+                       "rate_offered_per_s": r["rate_offered_per_s"],
+                       "throughput_per_s": r["throughput_per_s"],
+                       "latency_ms": r["identify"]["latency_ms"],
+                       "answered": r["identify"]["answered"], "sent": r["identify"]["sent"],
+                       "loadavg_1min_at_start": r["loadavg_1min_at_start"]})
+    base = points[0]["latency_ms"]["p99"]
+    knee = next((p for p in points if p["latency_ms"]["p99"] > 5 * base or
+                 p["throughput_per_s"] < 0.9 * p["rate_offered_per_s"]), None)
+    return points, knee
+
+
+def plot(args, points):
+    with open(os.path.join(args.out, "curve.dat"), "w") as f:
+        f.write("# offered identify/s, p50 ms, p90 ms, p99 ms, throughput/s\n")
+        for p in points:
+            l = p["latency_ms"]
+            f.write("%.4f %.2f %.2f %.2f %.4f\n" % (p["rate_offered_per_s"], l["p50"], l["p90"],
+                                                     l["p99"], p["throughput_per_s"]))
+    with open(os.path.join(args.out, "curve.gp"), "w") as f:
+        f.write("# curve: generated by bench/abis_service.py; run `gnuplot curve.gp` here.\n"
+                "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+                "  set terminal pngcairo size 960,540 noenhanced font 'DejaVu Sans,10'\n"
+                "} else {\n  set terminal png size 960,540 noenhanced\n}\n"
+                "set output 'curve.png'\n"
+                "set title 'ktpabis: identify latency against offered load (gallery %d, "
+                "%d threads, open loop)'\n"
+                "set grid\nset key below\nset logscale y\n"
+                "set xlabel 'offered identify requests per second (Poisson)'\n"
+                "set ylabel 'latency, send to answer (ms)'\n"
+                "plot 'curve.dat' using 1:2 with linespoints lw 2 title 'p50', "
+                "'' using 1:3 with linespoints lw 2 title 'p90', "
+                "'' using 1:4 with linespoints lw 2 title 'p99'\n"
+                % (args.gallery, args.threads))
+    subprocess.run(["gnuplot", "curve.gp"], cwd=args.out, check=False)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--gallery", type=int, default=100000)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--seconds", type=float, default=20.0)
+    ap.add_argument("--out", default=os.path.join(ROOT, "build", "abis-bench"))
+    args = ap.parse_args()
+    args.build = os.path.abspath(args.build)
+    args.out = os.path.abspath(args.out)
+    shutil.rmtree(args.out, ignore_errors=True)
+    os.makedirs(args.out)
+    broker_dir = os.path.join(args.out, "broker")
+    script = os.path.join(ROOT, "app", "ktpabis-broker.sh")
+    port = int(subprocess.run([os.path.join(args.build, "ktpabis"), "port"], check=True,
+                              capture_output=True, text=True).stdout)
+    subprocess.run([script, "start", broker_dir, str(port)], check=True,
+                   stdout=subprocess.DEVNULL)
+    registry = os.path.join(args.out, "registry.sqlite")
+    log = os.path.join(args.out, "serve.log")
+    service = None
+    try:
+        t0 = time.time()
+        run_json([os.path.join(args.build, "ktpabis"), "fill", "--registry", registry,
+                  "--gallery", str(args.gallery)])
+        fill_s = time.time() - t0
+        service = Service(args.build, registry, port, args.threads, 32, log)
+        pairs = []
+        for _ in range(args.repeats):
+            core, core30 = core_bench(args)
+            svc = saturated(args, port)
+            pairs.append({"core_identifies_per_s": core["identifies_per_s"],
+                          "service_identifies_per_s": svc["throughput_per_s"],
+                          "ratio": svc["throughput_per_s"] / core["identifies_per_s"],
+                          "core_fnir": core30["fnir"], "core_fpir": core30["fpir"],
+                          "core_fnir_misses": core30["fnir_misses"],
+                          "core_fpir_false_hits": core30["fpir_false_hits"],
+                          "service_fnir": svc["fnir"], "service_fpir": svc["fpir"],
+                          "service_fnir_misses": svc["fnir_misses"],
+                          "service_fpir_false_hits": svc["fpir_false_hits"],
+                          "loadavg_core": core["loadavg_1min_at_start"],
+                          "loadavg_service": svc["loadavg_1min_at_start"]})
+        sat = statistics.median(p["service_identifies_per_s"] for p in pairs)
+        service.stop()
+        service = Service(args.build, registry, port, args.threads, 1, log)
+        unbatched = saturated(args, port)
+        service.stop()
+        service = Service(args.build, registry, port, args.threads, 32, log)
+        batched = saturated(args, port)
+        points, knee = curve(args, port, sat)
+        at70 = next(p for p in points if p["share_of_saturation"] == 0.7)
+        plot(args, points)
+        print(json.dumps({
+            "gallery": args.gallery, "threads": args.threads, "queries": args.queries,
+            "fill_s": round(fill_s, 1),
+            "pairs": pairs,
+            "ratio_median": statistics.median(p["ratio"] for p in pairs),
+            "fnir_fpir_equal": all(p["core_fnir_misses"] == p["service_fnir_misses"] and
+                                   p["core_fpir_false_hits"] == p["service_fpir_false_hits"]
+                                   for p in pairs),
+            "batching": {"batch_32_identifies_per_s": batched["throughput_per_s"],
+                         "batch_1_identifies_per_s": unbatched["throughput_per_s"],
+                         "gain": batched["throughput_per_s"] / unbatched["throughput_per_s"]},
+            "saturation_identifies_per_s": sat,
+            "knee": knee,
+            "p99_ms_at_70_percent": at70["latency_ms"]["p99"],
+            "curve": points}, indent=1))
+    finally:
+        if service:
+            service.stop()
+        subprocess.run([script, "stop", broker_dir], check=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
