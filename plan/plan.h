@@ -37,6 +37,8 @@ typedef struct plan_variable {
     plan_level *levels;              /* owned */
     size_t first_level;              /* levels below are ruled out by a queueing bound */
     char bound_note[160];            /* why first_level, "" when 0 */
+    int has_seed;                    /* 1: the search tries seed_level first */
+    size_t seed_level;               /* Erlang C's estimate of the least feasible level */
 } plan_variable;
 
 typedef enum plan_kind { PLAN_MEAN, PLAN_PROBABILITY } plan_kind;

@@ -114,14 +114,25 @@ static int lowest_levels(walk *w, const size_t *dims, size_t dim_count, size_t *
     const plan *p = w->p;
     long index;
     for (size_t d = 0; d < dim_count; d++) {
-        size_t a = p->variables[dims[d]].first_level,
-               b = p->variables[dims[d]].level_count - 1;
+        const plan_variable *x = &p->variables[dims[d]];
+        size_t a = x->first_level, b = x->level_count - 1;
+        /* With an Erlang C seed, the first looks are the seed and its neighbour on the side
+         * the seed's verdict points to: a good seed settles the bracket in two candidates. */
+        int looks = 0, seed_feasible = 0;
         while (a < b) {
             size_t middle = a + (b - a) / 2;
+            if (x->has_seed && looks < 2) {
+                size_t want = looks == 0 ? x->seed_level
+                                         : (seed_feasible ? x->seed_level - 1 : x->seed_level + 1);
+                if (x->seed_level > 0 && want >= a && want < b)
+                    middle = want;
+            }
             levels[dims[d]] = middle;
             plan_verdict v = judge(w, levels, &index);
             if (v == PLAN_UNDECIDED)
                 return -1;
+            if (looks++ == 0)
+                seed_feasible = v == PLAN_FEASIBLE;
             if (v == PLAN_FEASIBLE)
                 b = middle;
             else

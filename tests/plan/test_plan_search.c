@@ -108,8 +108,14 @@ START_TEST(smallest_station_count_of_the_closed_form)
         ck_assert_double_ge(within(c, lambda, mean, 3600.0), TARGET + 2 * TOLERANCE);
         ck_assert_double_le(within(c - 1, lambda, mean, 3600.0), TARGET - 2 * TOLERANCE);
         plan *p = write_and_load(cases[i][0], mean);
+        /* Erlang C seeds the search at the closed form's count (levels start at 1 station) */
+        ck_assert_int_eq(p->variables[0].has_seed, 1);
+        ck_assert_int_eq(p->variables[0].seed_level, (size_t)(c - 1));
         plan_result res;
         int got = chosen_stations(p, 2, &res);
+        /* everything at its most, the seed and the count below it, no more (the bisection
+         * alone needs 3 or 4 looks over these 14 levels) */
+        ck_assert_int_le(res.candidate_count, 3);
         if (got != c)
             fprintf(stderr, "%g/h, %g s: plan chose %d, closed form %d\n", cases[i][0], mean,
                     got, c);
