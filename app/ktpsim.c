@@ -94,17 +94,17 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "check") == 0)
         return command_check(argc - 2, argv + 2);
-    if (strcmp(command, "run") == 0 || strcmp(command, "compare") == 0) {
-        /* Under mpirun these two spread their replications over the ranks. */
+    if (strcmp(command, "run") == 0 || strcmp(command, "compare") == 0 ||
+        strcmp(command, "plan") == 0) {
+        /* Under mpirun these three spread their replications over the ranks. */
         if (ktpsim_ranks_start() != 0)
             return 1;
-        int status = command[0] == 'r' ? ktpsim_run_command(argc - 2, argv + 2)
-                                       : ktpsim_compare_command(argc - 2, argv + 2);
+        int status = command[0] == 'r'   ? ktpsim_run_command(argc - 2, argv + 2)
+                     : command[0] == 'c' ? ktpsim_compare_command(argc - 2, argv + 2)
+                                         : ktpsim_plan_command(argc - 2, argv + 2);
         ktpsim_ranks_finish();
         return status;
     }
-    if (strcmp(command, "plan") == 0)
-        return ktpsim_plan_command(argc - 2, argv + 2);
     if (strcmp(command, "report") == 0)
         return ktpsim_cmd_report(argc - 2, argv + 2);
     if (strcmp(command, "view") == 0)

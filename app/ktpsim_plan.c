@@ -2,12 +2,16 @@
  * configuration that meets its targets, prints it and writes the result files. */
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app/ktpsim_cmds.h"
+#include "app/ktpsim_ranks.h"
+#include "cluster/cluster.h"
+#include "cluster/cluster_plan.h"
 #include "plan/plan.h"
 
 static const char plan_help[] =
@@ -19,6 +23,8 @@ static const char plan_help[] =
     "  --out DIR      output folder, created if missing (default: results/plan-NAME)\n"
     "  --threads T    replications simulated at once (default: the processors); the\n"
     "                 result does not depend on it\n"
+    "Under `mpirun -np N` each candidate's replications are spread over the N ranks (T\n"
+    "threads each); rank 0 prints and writes the same result as one process.\n"
     "exit status: 0 done (also when nothing meets the targets), 1 a run failed,\n"
     "2 bad usage or an invalid plan or scenario.\n";
 
@@ -161,10 +167,17 @@ int ktpsim_plan_command(int argc, char **argv)
     scenario_errors_init(&errors);
     plan *p = NULL;
     int status = plan_load(args.plan_path, &p, &errors);
-    ktpsim_print_errors(&errors);
+    bool root = ktpsim_ranks_root();
+    if (root)
+        ktpsim_print_errors(&errors);
     scenario_errors_fini(&errors);
-    if (status != SCENARIO_OK)
+    if (!ktpsim_ranks_all_ok(status == SCENARIO_OK)) {
+        if (status == SCENARIO_OK && root)
+            fprintf(stderr, "ktpsim plan: %s cannot be loaded on another rank of the MPI job "
+                    "(every rank needs the same files at the same paths)\n", args.plan_path);
+        plan_destroy(p);
         return 2;
+    }
     char out_dir[4096], why[512];
     snprintf(out_dir, sizeof out_dir, "%s", args.out_dir);
     if (args.out_dir == NULL) {
@@ -175,16 +188,34 @@ int ktpsim_plan_command(int argc, char **argv)
         snprintf(out_dir, sizeof out_dir, "results/plan-%.*s", (int)n, base);
     }
     printf("ktpsim plan: %s\n  %s: scenario %s, seed %llu, confidence %g, tolerance %g, "
-           "threads %d\n", p->name, args.plan_path, p->scenario_path,
+           "threads %d", p->name, args.plan_path, p->scenario_path,
            (unsigned long long)p->seed, p->confidence, p->tolerance, args.threads);
+    if (cluster_launched())
+        printf(" per rank, MPI ranks: %d", ktpsim_ranks_count());
+    printf("\n");
     fflush(stdout);
+    /* Under mpirun every rank searches; the replications are shared, the outputs are rank
+     * 0's. The progress bar stays on a terminal's single process. */
+    plan_share share;
     plan_options options = {.threads = args.threads,
-                            .on_progress = isatty(2) ? on_progress : NULL};
+                            .on_progress = isatty(2) && !cluster_launched() ? on_progress
+                                                                           : NULL};
+    if (cluster_launched()) {
+        if (cluster_plan_share(&share) != CLUSTER_OK) {
+            fprintf(stderr, "ktpsim plan: %s\n", cluster_strerror(CLUSTER_EMPI));
+            plan_destroy(p);
+            return 1;
+        }
+        options.share = &share;
+    }
     plan_result res;
     int exit_status = 0;
     if (plan_search(p, &options, &res, why, sizeof why) != 0) {
-        fprintf(stderr, "\nktpsim plan: %s\n", why);
+        if (root) /* every rank has the same reason */
+            fprintf(stderr, "\nktpsim plan: %s\n", why);
         exit_status = 1;
+    } else if (!root) {
+        /* rank 0 prints and writes */
     } else {
         if (options.on_progress != NULL)
             fprintf(stderr, "\n");

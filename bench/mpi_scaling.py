@@ -13,8 +13,13 @@ replications: `ktpsim run SCENARIO --reps R --threads 1` (default scenarios/prov
   speedup of 2 ranks over the plain process (target >= 1.8) and whether every output file is
   byte-identical.
 
+plan: `ktpsim plan PLAN --threads 1` (default plans/blank-supply-2023.json) in one process,
+  then on 2 ranks: wall times, speedup and whether the four output files are byte-identical.
+  The looks of the sequential test are barriers (a batch waits for the last verdict), so the
+  speedup is below the replications' one.
+
 usage: bench/mpi_scaling.py BUILD_DIR [--gallery N] [--queries M] [--scenario FILE]
-       [--reps R] [--only gallery|replications]
+       [--reps R] [--plan FILE] [--only gallery|replications|plan]
 Run as root? Open MPI needs OMPI_ALLOW_RUN_AS_ROOT=1 and OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 (this script sets them for its own mpirun calls).
 """
@@ -127,6 +132,24 @@ def replications_part(build, scenario, reps):
             "met": plain_s / two_s >= 1.8, "outputs_identical": identical}
 
 
+def plan_part(build, plan):
+    ktpsim = os.path.join(build, "ktpsim")
+    with tempfile.TemporaryDirectory() as tmp:
+        def command(out):
+            return [ktpsim, "plan", plan, "--threads", "1", "--out", os.path.join(tmp, out)]
+        cpu = [cpu_of_children()]
+        plain_s, _ = run(command("plain"))
+        cpu.append(cpu_of_children())
+        two_s, _ = run(mpirun(2, command("two")))
+        cpu.append(cpu_of_children())
+        identical = same_files(os.path.join(tmp, "plain"), os.path.join(tmp, "two"))
+    return {"plan": plan, "command": " ".join(mpirun(2, command("OUT"))),
+            "plain_wall_s": round(plain_s, 2), "ranks_2_wall_s": round(two_s, 2),
+            "speedup_2_ranks": round(plain_s / two_s, 3),
+            "cpu_s": {"plain": round(cpu[1] - cpu[0], 2), "ranks_2": round(cpu[2] - cpu[1], 2)},
+            "outputs_identical": identical}
+
+
 def main():
     args = sys.argv[1:]
     if not args or args[0].startswith("-"):
@@ -143,6 +166,10 @@ def main():
         result["replications"] = replications_part(
             build, options.get("--scenario", os.path.join(here, "scenarios", "province.json")),
             int(options.get("--reps", 20)))
+    if only in (None, "plan"):
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        result["plan"] = plan_part(
+            build, options.get("--plan", os.path.join(here, "plans", "blank-supply-2023.json")))
     result["loadavg_1min_at_end"] = os.getloadavg()[0]
     print(json.dumps(result, indent=1))
 

@@ -102,6 +102,18 @@ int cluster_gather(const void *mine, size_t bytes, void *all_out)
                               MPI_COMM_WORLD));
 }
 
+int cluster_share(const void *mine, size_t bytes, void *all_out)
+{
+    if (bytes > INT_MAX || (bytes && (!mine || !all_out)))
+        return CLUSTER_EINVAL;
+    if (!mpi_active) {
+        memmove(all_out, mine, bytes);
+        return CLUSTER_OK;
+    }
+    return checked(MPI_Allgather(mine, (int)bytes, MPI_BYTE, all_out, (int)bytes, MPI_BYTE,
+                                 MPI_COMM_WORLD));
+}
+
 int cluster_agree_max(int mine, int *largest)
 {
     *largest = mine;

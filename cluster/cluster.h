@@ -55,6 +55,9 @@ int cluster_broadcast(void *buf, size_t bytes);
  * ignored on other ranks and may be NULL there. */
 int cluster_gather(const void *mine, size_t bytes, void *all_out);
 
+/* Every rank's all_out receives every rank's `mine` in rank order (ranks x bytes). */
+int cluster_share(const void *mine, size_t bytes, void *all_out);
+
 /* Every rank gets the largest of the ranks' `mine` in *largest: how ranks agree to stop
  * together when one of them cannot go on (an exit status, say). */
 int cluster_agree_max(int mine, int *largest);

@@ -115,6 +115,23 @@ typedef struct plan_result {
     plan_table_row table[16];
 } plan_result;
 
+/* Processes that cooperate on one search: the ranks of an MPI job (cluster/cluster_plan.h).
+ * Every process runs the same search; process `part` of `parts` simulates replication r of a
+ * candidate when r % parts == part, and exchange hands every process every value, so all of
+ * them take the same decisions and end with the same result as one process would. */
+typedef struct plan_share {
+    int part, parts;                 /* 0 <= part < parts */
+    /* Called by every process, in the same order, after it simulated its replications among
+     * [from, to) of one candidate. values holds `rows` rows of `stride` doubles; this process
+     * filled the columns r in [from, to) with r % parts == part, and on return every column in
+     * [from, to) is filled. failed: this process's replications failed (why says why).
+     * Returns 0 when every process succeeded, else -1 with why (the first failing process
+     * and its reason, or why the exchange itself broke), the same on every process. */
+    int (*exchange)(void *ctx, double *values, size_t rows, size_t stride, int from, int to,
+                    int failed, char *why, size_t why_size);
+    void *ctx;
+} plan_share;
+
 typedef struct plan_options {
     int threads;                     /* >= 1; results do not depend on it */
     /* > 0 (and <= the plan's max): the baseline instead of the search: every configuration
@@ -123,10 +140,12 @@ typedef struct plan_options {
     /* Optional, from the calling thread after each candidate's batch. */
     void (*on_progress)(void *ctx, size_t candidates, long replications, double best_cost);
     void *progress_ctx;
+    const plan_share *share;         /* NULL: this process simulates every replication */
 } plan_options;
 
 /* Searches. Returns 0 with *result filled (plan_result_fini it), or -1 with why (out of
- * memory, a replication failed). Same plan and seed: the same result for any threads. */
+ * memory, a replication failed). Same plan and seed: the same result for any threads and any
+ * number of sharing processes. */
 int plan_search(const plan *p, const plan_options *options, plan_result *result, char *why,
                 size_t why_size);
 void plan_result_fini(plan_result *result);

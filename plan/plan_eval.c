@@ -38,13 +38,14 @@ double plan__cost(const plan *p, const size_t *levels)
     return cost;
 }
 
-/* Replications [from, to) of one candidate, shared by the worker threads. */
+/* This process's replications of one candidate among [from, to): every `step`-th from
+ * `next`, shared by the worker threads. */
 typedef struct batch {
     const plan *p;
     const scenario *s;
     run_options options;
     plan_candidate *c;
-    int next, to;
+    int next, step, to;
     int failed;
     char why[256];
     pthread_mutex_t lock;
@@ -64,7 +65,8 @@ static void *worker(void *arg)
     batch *b = arg;
     for (;;) {
         pthread_mutex_lock(&b->lock);
-        int r = b->failed ? b->to : b->next++;
+        int r = b->failed ? b->to : b->next;
+        b->next += b->step;
         pthread_mutex_unlock(&b->lock);
         if (r >= b->to)
             return NULL;
@@ -87,30 +89,39 @@ static void *worker(void *arg)
     }
 }
 
-/* Simulates replications c->replications .. to-1. Returns 0 or -1 with why. */
-static int simulate(const plan *p, const scenario *s, plan_candidate *c, int to, int threads,
-                    char *why, size_t why_size)
+/* Simulates replications c->replications .. to-1 (with share: this process's part of them,
+ * then the exchange fills in the rest). Returns 0 or -1 with why. */
+static int simulate(const plan *p, const scenario *s, plan_candidate *c, int to,
+                    const plan_options *o, char *why, size_t why_size)
 {
-    batch b = {.p = p, .s = s, .c = c, .next = c->replications, .to = to};
+    const plan_share *share = o->share;
+    int from = c->replications, part = share ? share->part : 0, parts = share ? share->parts : 1;
+    int first = from + ((part - from % parts) % parts + parts) % parts;
+    batch b = {.p = p, .s = s, .c = c, .next = first, .step = parts, .to = to};
     b.options = run_options_from(s);
     b.options.seed = p->seed;
     b.options.threads = 1;
     pthread_mutex_init(&b.lock, NULL);
-    int count = threads < to - c->replications ? threads : to - c->replications;
+    int mine = first < to ? (to - first + parts - 1) / parts : 0;
+    int count = o->threads < mine ? o->threads : mine;
     pthread_t ids[64];
     int started = 0;
     for (; started < count && started < 64; started++)
         if (pthread_create(&ids[started], NULL, worker, &b) != 0)
             break;
-    if (started == 0)
+    if (started == 0 && mine > 0)
         worker(&b);
     for (int i = 0; i < started; i++)
         pthread_join(ids[i], NULL);
     pthread_mutex_destroy(&b.lock);
-    if (b.failed) {
+    if (b.failed)
         snprintf(why, why_size, "%s", b.why);
+    if (share != NULL &&
+        share->exchange(share->ctx, c->values, p->target_count, (size_t)c->capacity, from, to,
+                        b.failed, why, why_size) != 0)
         return -1;
-    }
+    if (share == NULL && b.failed)
+        return -1;
     c->replications = to;
     return 0;
 }
@@ -168,8 +179,8 @@ static plan_verdict verdict_at(const plan *p, const plan_candidate *c, int n,
     return undecided ? PLAN_UNDECIDED : PLAN_FEASIBLE;
 }
 
-int plan__evaluate(const plan *p, plan_candidate *c, const plan__goal *goal, int threads,
-                   plan_verdict *out, char *why, size_t why_size)
+int plan__evaluate(const plan *p, plan_candidate *c, const plan__goal *goal,
+                   const plan_options *options, plan_verdict *out, char *why, size_t why_size)
 {
     scenario *s = NULL;
     if (c->load_failed) {
@@ -196,7 +207,7 @@ int plan__evaluate(const plan *p, plan_candidate *c, const plan__goal *goal, int
                     return status == SCENARIO_ENOMEM ? -1 : 0;
                 }
             }
-            if (simulate(p, s, c, n, threads, why, why_size) != 0) {
+            if (simulate(p, s, c, n, options, why, why_size) != 0) {
                 scenario_destroy(s);
                 return -1;
             }

@@ -65,7 +65,7 @@ static plan_verdict judge(walk *w, const size_t *levels, long *index)
     }
     int before = c->replications, judged_at = c->judged_at;
     plan_verdict v;
-    if (plan__evaluate(w->p, c, w->goal, w->options->threads, &v, w->why, w->why_size) != 0)
+    if (plan__evaluate(w->p, c, w->goal, w->options, &v, w->why, w->why_size) != 0)
         return PLAN_UNDECIDED;
     w->result->replications_spent += c->replications - before;
     if (w->record)

@@ -16,9 +16,12 @@ typedef struct plan__goal {
 double plan__cost(const plan *p, const size_t *levels);
 
 /* Adds replications to c until the goal's verdict is decided or max_replications is spent
- * (then infeasible). A configuration that is not a valid scenario is infeasible (load_failed).
+ * (then infeasible), on options->threads threads, sharing the replications with the other
+ * processes of options->share when given. A configuration that is not a valid scenario is
+ * infeasible (load_failed).
  * Returns 0 with *out, or -1 with why. */
-int plan__evaluate(const plan *p, plan_candidate *c, const plan__goal *goal, int threads,
+int plan__evaluate(const plan *p, plan_candidate *c, const plan__goal *goal,
+                   const plan_options *options,
                    plan_verdict *out, char *why, size_t why_size);
 
 #endif
