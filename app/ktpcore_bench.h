@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "core/gallery.h"
+#include "core/gallery_index.h"
 
 #define MAX_THRESHOLDS 8
 #define MAX_CANDIDATES 10
@@ -22,6 +23,7 @@ typedef struct bench_cfg {
     const char *calibrate, *kernel;
     const char *candidates; /* --candidates FILE: every query's list and decision, or NULL */
     bool json, sharded;
+    core_search_plan search; /* --search brute|index, --radius R (docs/index.md) */
 } bench_cfg;
 
 typedef struct bench_result {
@@ -45,20 +47,22 @@ int ktpcore_bench_probe(const bench_cfg *cfg, long long q, uint64_t *mate, core_
 void ktpcore_bench_score(const bench_cfg *cfg, uint64_t mate, const core_candidate *c, size_t n,
                          bench_result *r);
 core_search_opts ktpcore_bench_opts(const bench_cfg *cfg, int rotations);
+/* `"search": "index", "radius": 40, ` (or brute) for the JSON heads. */
+void ktpcore_bench_print_search(const bench_cfg *cfg);
 int ktpcore_bench_cmp_double(const void *a, const void *b);
 double ktpcore_bench_quantile(double *sorted, long long n, double q); /* nearest rank */
 /* Prints the "thresholds" array (FNIR, FPIR) and closes the JSON object. */
 void ktpcore_bench_print_rates(const bench_cfg *cfg, const bench_result *r);
 
 /* The candidate file: opened under FILE.tmp, one line per query (query, mate, the dedup
- * decision of core_dedup_decide with default thresholds, then every candidate's id and score
- * to 17 digits), renamed to FILE only when the run succeeded. _open returns CORE_OK with
+ * decision of core_dedup_decide with default thresholds, the search's work, then every
+ * candidate's id and score to 17 digits), renamed to FILE only when the run succeeded. _open returns CORE_OK with
  * r->candidates NULL when no file was asked for; _close removes the temporary file when !ok
  * and returns CORE_EIO if writing failed. */
 int ktpcore_bench_candidates_open(const bench_cfg *cfg, bench_result *r);
 void ktpcore_bench_candidates_line(const bench_cfg *cfg, bench_result *r, long long q,
-                                   uint64_t mate, const core_candidate *c, size_t n,
-                                   uint64_t comparisons);
+                                   uint64_t mate, const core_template *probe,
+                                   const core_candidate *c, size_t n, uint64_t comparisons);
 int ktpcore_bench_candidates_close(const bench_cfg *cfg, bench_result *r, bool ok);
 
 /* app/ktpcore_shard_bench.c: `ktpcore bench --sharded`, one shard per MPI rank. */

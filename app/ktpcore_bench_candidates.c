@@ -4,6 +4,7 @@
 #include <string.h>
 #include "app/ktpcore_bench.h"
 #include "core/dedup.h"
+#include "core/registry.h"
 #include "core/status.h"
 
 static int temp_name(const bench_cfg *cfg, char *out, size_t size)
@@ -23,22 +24,25 @@ int ktpcore_bench_candidates_open(const bench_cfg *cfg, bench_result *r)
 }
 
 void ktpcore_bench_candidates_line(const bench_cfg *cfg, bench_result *r, long long q,
-                                   uint64_t mate, const core_candidate *c, size_t n,
-                                   uint64_t comparisons)
+                                   uint64_t mate, const core_template *probe,
+                                   const core_candidate *c, size_t n, uint64_t comparisons)
 {
     if (!r->candidates)
         return;
-    /* A search compares each record once per rotation and usable probe eye. */
-    uint64_t per_eye = (uint64_t)cfg->gallery * (uint64_t)cfg->rotations;
+    int usable = 0;
+    for (int eye = 0; eye < 2; eye++)
+        usable += core_template_valid_bits(probe, eye) >= CORE_IRIS_MIN_BITS;
     core_dedup_config dc;
     core_dedup_config_default(&dc);
-    core_dedup_evidence ev = {(int)(comparisons / per_eye), c, n, 0, NULL, 0};
+    core_dedup_evidence ev = {usable, c, n, 0, NULL, 0};
     core_decision d;
     memset(&d, 0, sizeof d);
     const char *outcome = core_dedup_decide(&dc, &ev, &d) == CORE_OK
                               ? core_outcome_name(d.outcome) : "error";
-    fprintf(r->candidates, "%lld mate=%llu %s person=%llu", q, (unsigned long long)mate,
-            outcome, (unsigned long long)d.person_id);
+    (void)cfg;
+    fprintf(r->candidates, "%lld mate=%llu %s person=%llu work=%llu", q,
+            (unsigned long long)mate, outcome, (unsigned long long)d.person_id,
+            (unsigned long long)comparisons);
     for (size_t i = 0; i < n; i++)
         fprintf(r->candidates, " %llu:%.17g", (unsigned long long)c[i].person_id, c[i].score);
     fputc('\n', r->candidates);

@@ -116,6 +116,24 @@ core_search_opts ktpcore_bench_opts(const bench_cfg *cfg, int rotations)
     return o;
 }
 
+void ktpcore_bench_print_search(const bench_cfg *cfg)
+{
+    bool index = cfg->search.mode == CORE_SEARCH_INDEX;
+    printf("\"search\": \"%s\", \"radius\": %d, ", index ? "index" : "brute",
+           index ? (cfg->search.radius ? cfg->search.radius : CORE_INDEX_DEFAULT_RADIUS) : 0);
+}
+
+/* One identify in the mode the options chose; *work as core_gallery_identify counts it. */
+static int bench_search(const bench_cfg *cfg, const core_gallery *g, const core_template *probe,
+                  const core_search_opts *o, core_candidate *c, size_t *n, uint64_t *work)
+{
+    core_search_stats st;
+    int rc = core_gallery_search(g, probe, o, &cfg->search, c, n, &st);
+    if (rc == CORE_OK && work)
+        *work = st.work;
+    return rc;
+}
+
 static int run_queries(const bench_cfg *cfg, const core_gallery *g, bench_result *r)
 {
     core_search_opts o = ktpcore_bench_opts(cfg, (int)cfg->rotations);
@@ -127,7 +145,7 @@ static int run_queries(const bench_cfg *cfg, const core_gallery *g, bench_result
         int rc = ktpcore_bench_probe(cfg, q, &mate, &probe);
         double cpu = ktpcore_bio_cpu(), start = ktpcore_bio_now();
         if (rc == CORE_OK)
-            rc = core_gallery_identify(g, &probe, &o, c, &n, &comparisons);
+            rc = bench_search(cfg, g, &probe, &o, c, &n, &comparisons);
         if (rc != CORE_OK)
             return rc;
         r->latency_s[q] = ktpcore_bio_now() - start;
@@ -135,7 +153,7 @@ static int run_queries(const bench_cfg *cfg, const core_gallery *g, bench_result
         r->total_s += r->latency_s[q];
         r->comparisons += comparisons;
         ktpcore_bench_score(cfg, mate, c, n, r);
-        ktpcore_bench_candidates_line(cfg, r, q, mate, c, n, comparisons);
+        ktpcore_bench_candidates_line(cfg, r, q, mate, &probe, c, n, comparisons);
     }
     return CORE_OK;
 }
@@ -156,7 +174,7 @@ static int measure_bandwidth(const bench_cfg *cfg, const core_gallery *g, bench_
         rc = core_gallery_scan(g, (int)cfg->threads, &sum);
         double t1 = ktpcore_bio_now();
         if (rc == CORE_OK)
-            rc = core_gallery_identify(g, &probe, &o, c, &n, NULL);
+            rc = bench_search(cfg, g, &probe, &o, c, &n, NULL);
         scan[k] = t1 - t0;
         search[k] = ktpcore_bio_now() - t1;
     }
@@ -195,7 +213,9 @@ static void print_result(const bench_cfg *cfg, const core_gallery *g, const benc
            "\"threads\": %lld, \"rotations\": %lld, \"kernel\": \"%s\", \"seed\": %lld,\n",
            cfg->gallery, cfg->queries, r->mated, cfg->dup_share, cfg->threads, cfg->rotations,
            core_gallery_kernel(g), cfg->seed);
-    printf(" \"loadavg_1min_at_start\": %.2f, \"build_s\": %.2f,\n", load, build_s);
+    printf(" ");
+    ktpcore_bench_print_search(cfg);
+    printf("\"loadavg_1min_at_start\": %.2f, \"build_s\": %.2f,\n", load, build_s);
     printf(" \"identifies_per_s\": %.2f, \"comparisons_per_s\": %.4g,\n",
            (double)cfg->queries / r->total_s, (double)r->comparisons / r->total_s);
     printf(" \"latency_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"max\": %.2f},\n",
@@ -242,7 +262,7 @@ static int write_calibration(const bench_cfg *cfg, const core_gallery *g, const 
 static const char usage_line[] =
     "usage: ktpcore bench --gallery N --queries M [--dup-share R] [--threads T] "
     "[--rotations R] [--threshold H]... [--seed S] [--kernel NAME] [--calibrate FILE] "
-    "[--candidates FILE] [--json]\n"
+    "[--candidates FILE] [--json] [--search brute|index] [--radius R]\n"
     "       mpirun -np S ktpcore bench --sharded --gallery N --queries M [same options]\n"
     "       ktpcore bench --index --gallery N ... (see docs/index.md)";
 
@@ -255,7 +275,7 @@ static int bench_usage(const char *why)
 static int parse_bench(int argc, char **argv, bench_cfg *c)
 {
     *c = (bench_cfg){0, 0, 0, CORE_IRIS_DEFAULT_ROTATIONS, 1, 0.5, {0}, 0, NULL, NULL, NULL,
-                     false, false};
+                     false, false, {CORE_SEARCH_BRUTE, 0}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool ok = true;
@@ -281,6 +301,15 @@ static int parse_bench(int argc, char **argv, bench_cfg *c)
             c->json = true;
         else if (strcmp(a, "--sharded") == 0)
             c->sharded = true;
+        else if (strcmp(a, "--search") == 0 && i + 1 < argc &&
+                 (strcmp(argv[i + 1], "brute") == 0 || strcmp(argv[i + 1], "index") == 0))
+            c->search.mode = strcmp(argv[++i], "index") == 0 ? CORE_SEARCH_INDEX
+                                                             : CORE_SEARCH_BRUTE;
+        else if (strcmp(a, "--radius") == 0) {
+            long long radius = 0;
+            ok = ktpcore_bio_long(argc, argv, &i, 1, CORE_INDEX_BITS, &radius);
+            c->search.radius = (int)radius;
+        }
         else if (strcmp(a, "--help") == 0) {
             printf("%s\nBuilds a gallery of N synthetic people, runs M identify queries (share R "
                    "are new captures of enrolled people) and prints JSON: rates, latency, "
@@ -288,7 +317,10 @@ static int parse_bench(int argc, char **argv, bench_cfg *c)
                    "against a plain read of the gallery. --candidates writes every query's "
                    "candidates and decision. --sharded splits the gallery over the MPI ranks "
                    "(threads default to 1 per rank) and reports per-shard memory, throughput, "
-                   "latency percentiles and the merge cost (docs/mpi.md).\n", usage_line);
+                   "latency percentiles and the merge cost (docs/mpi.md). --search index searches "
+                   "through the sketch index (radius R of %d bits, default %d; docs/index.md), "
+                   "on every shard when sharded.\n", usage_line, CORE_INDEX_BITS,
+                   CORE_INDEX_DEFAULT_RADIUS);
             return -1; /* handled: exit 0 */
         } else {
             fprintf(stderr, "ktpcore bench: unknown option, missing value or more than %d "
@@ -302,6 +334,8 @@ static int parse_bench(int argc, char **argv, bench_cfg *c)
         return bench_usage("--gallery N and --queries M are required");
     if (c->rotations % 2 == 0)
         return bench_usage("--rotations must be odd");
+    if (c->search.radius && c->search.mode != CORE_SEARCH_INDEX)
+        return bench_usage("--radius needs --search index");
     if (c->threads == 0) /* sharded: one rank per core is the usual layout */
         c->threads = c->sharded ? 1 : 2;
     if (c->n_thresholds == 0) { /* the dedup defaults (match 0.30, review 0.33) and 0.35 */

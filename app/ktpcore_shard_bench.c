@@ -1,6 +1,6 @@
 /* `mpirun -np S ktpcore bench --sharded ...`: the 1:N load test on a gallery split over the
  * ranks of an MPI job. Each rank synthesises only its own block of people; rank 0 makes every
- * probe, cluster_gallery_identify broadcasts it, every rank searches its shard and rank 0
+ * probe, cluster_gallery_search broadcasts it (with the search mode), every rank searches its shard and rank 0
  * merges the lists. Rank 0 prints JSON: end-to-end rate and latency percentiles, the merge
  * and communication cost, and per shard its memory, search rate and latency. */
 #include <stdlib.h>
@@ -89,7 +89,7 @@ static int drive(const bench_cfg *cfg, const core_gallery *g, shard_run *s, benc
         rep.cpu_s = cpu;
         rep.comparisons = work;
         double start = ktpcore_bio_now();
-        rc = cluster_gallery_identify(g, &probe, &o, c, &n, &comparisons, &rep);
+        rc = cluster_gallery_search(g, &probe, &o, &cfg->search, c, &n, &comparisons, &rep);
         double latency = ktpcore_bio_now() - start;
         if (rc == CLUSTER_ESHARD)
             fprintf(stderr, "ktpcore bench: the search on rank %d failed: %s\n",
@@ -108,7 +108,7 @@ static int drive(const bench_cfg *cfg, const core_gallery *g, shard_run *s, benc
         s->merge_s[q] = rep.merge_s;
         s->overhead_s[q] = latency - slowest;
         ktpcore_bench_score(cfg, mate, c, n, r);
-        ktpcore_bench_candidates_line(cfg, r, q, mate, c, n, comparisons);
+        ktpcore_bench_candidates_line(cfg, r, q, mate, &probe, c, n, comparisons);
     }
     int stop = cluster_gallery_stop();
     return rc != CLUSTER_OK ? rc : stop;
@@ -144,7 +144,9 @@ static void print_sharded(const bench_cfg *cfg, const shard_run *s, const bench_
            "\"mated_queries\": %lld, \"dup_share\": %.3f, \"threads_per_shard\": %lld, "
            "\"rotations\": %lld, \"seed\": %lld,\n", s->ranks, cfg->gallery, cfg->queries,
            r->mated, cfg->dup_share, cfg->threads, cfg->rotations, cfg->seed);
-    printf(" \"loadavg_1min_at_start\": %.2f,\n", load);
+    printf(" ");
+    ktpcore_bench_print_search(cfg);
+    printf("\"loadavg_1min_at_start\": %.2f,\n", load);
     printf(" \"identifies_per_s\": %.2f, \"comparisons_per_s\": %.4g,\n",
            (double)cfg->queries / r->total_s, (double)r->comparisons / r->total_s);
     printf(" \"latency_ms\": {\"p50\": %.2f, \"p90\": %.2f, \"p99\": %.2f, \"max\": %.2f},\n",

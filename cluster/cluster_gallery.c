@@ -14,6 +14,7 @@
 typedef struct request {
     int32_t stop;
     int32_t rotations;
+    int32_t mode, radius; /* core_search_plan */
     uint64_t max_candidates;
     double report_below;
     core_template probe;
@@ -22,7 +23,7 @@ typedef struct request {
 typedef struct reply {
     int32_t status; /* the shard's core status */
     uint32_t count;
-    uint64_t comparisons;
+    uint64_t comparisons, scanned; /* exact comparisons, sketches scanned */
     double search_s, cpu_s;
     core_candidate list[CLUSTER_GALLERY_MAX_CANDIDATES];
 } reply;
@@ -38,10 +39,14 @@ static void answer(const core_gallery *shard, const request *rq, int threads, re
 {
     core_search_opts o = {rq->rotations, threads, (size_t)rq->max_candidates,
                           rq->report_below, NULL, 0};
+    core_search_plan plan = {(core_search_mode)rq->mode, rq->radius};
+    core_search_stats st = {0};
     size_t n = 0;
     memset(out, 0, sizeof *out);
     double t0 = seconds(CLOCK_MONOTONIC), c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
-    out->status = core_gallery_identify(shard, &rq->probe, &o, out->list, &n, &out->comparisons);
+    out->status = core_gallery_search(shard, &rq->probe, &o, &plan, out->list, &n, &st);
+    out->comparisons = st.comparisons;
+    out->scanned = st.scanned;
     out->search_s = seconds(CLOCK_MONOTONIC) - t0;
     out->cpu_s = seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
     out->count = (uint32_t)n;
@@ -83,7 +88,7 @@ static int merge(const reply *all, int ranks, size_t k, core_candidate *out, siz
 {
     const core_candidate *lists[CORE_SHARD_MAX];
     size_t counts[CORE_SHARD_MAX];
-    uint64_t total = 0;
+    uint64_t total = 0, scanned = 0;
     report->shard_status = CORE_OK;
     report->failed_rank = -1;
     for (int r = 0; r < ranks; r++) {
@@ -94,15 +99,16 @@ static int merge(const reply *all, int ranks, size_t k, core_candidate *out, siz
         lists[r] = all[r].list;
         counts[r] = all[r].count;
         total += all[r].comparisons;
+        scanned += all[r].scanned;
         if (report->search_s)
             report->search_s[r] = all[r].search_s;
         if (report->cpu_s)
             report->cpu_s[r] = all[r].cpu_s;
         if (report->comparisons)
-            report->comparisons[r] = all[r].comparisons;
+            report->comparisons[r] = core_search_work(all[r].comparisons, all[r].scanned);
     }
     if (comparisons)
-        *comparisons = total;
+        *comparisons = core_search_work(total, scanned);
     if (report->failed_rank >= 0)
         return CLUSTER_ESHARD;
     double t0 = seconds(CLOCK_MONOTONIC);
@@ -119,6 +125,17 @@ int cluster_gallery_identify(const core_gallery *shard, const core_template *pro
                              const core_search_opts *opts, core_candidate *out, size_t *n_out,
                              uint64_t *comparisons, cluster_search_report *report)
 {
+    return cluster_gallery_search(shard, probe, opts, NULL, out, n_out, comparisons, report);
+}
+
+int cluster_gallery_search(const core_gallery *shard, const core_template *probe,
+                           const core_search_opts *opts, const core_search_plan *plan,
+                           core_candidate *out, size_t *n_out, uint64_t *comparisons,
+                           cluster_search_report *report)
+{
+    core_search_plan brute = {CORE_SEARCH_BRUTE, 0};
+    if (!plan)
+        plan = &brute;
     int rank, ranks;
     if (cluster_world(&rank, &ranks) != CLUSTER_OK || rank != 0 || !shard || !probe || !opts ||
         !n_out || opts->only || opts->only_count ||
@@ -134,7 +151,8 @@ int cluster_gallery_identify(const core_gallery *shard, const core_template *pro
     int rc = rq && all ? CLUSTER_OK : CLUSTER_ENOMEM;
     if (rc == CLUSTER_OK) {
         memset(rq, 0, sizeof *rq);
-        *rq = (request){0, opts->rotations, opts->max_candidates, opts->report_below, *probe};
+        *rq = (request){0, opts->rotations, (int32_t)plan->mode, plan->radius,
+                        opts->max_candidates, opts->report_below, *probe};
         rc = cluster_broadcast(rq, sizeof *rq);
     }
     if (rc == CLUSTER_OK) {

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/gallery.h"
+#include "core/gallery_index.h"
 
 #define CLUSTER_GALLERY_MAX_CANDIDATES 64 /* per search, the size of each gathered list */
 
@@ -22,7 +23,7 @@
 typedef struct cluster_search_report {
     double *search_s;      /* wall seconds of each rank's local search */
     double *cpu_s;         /* CPU seconds of each rank's process during its search */
-    uint64_t *comparisons; /* template comparisons per rank */
+    uint64_t *comparisons; /* work per rank, as core_search_stats.work counts it */
     int shard_status;      /* the first failing rank's core status, CORE_OK if none */
     int failed_rank;       /* that rank, or -1 */
     double merge_s;        /* rank 0's merge of the lists */
@@ -37,6 +38,15 @@ typedef struct cluster_search_report {
 int cluster_gallery_identify(const core_gallery *shard, const core_template *probe,
                              const core_search_opts *opts, core_candidate *out, size_t *n_out,
                              uint64_t *comparisons, cluster_search_report *report);
+
+/* The same in the search mode plan gives (NULL: brute force, as _identify): every shard
+ * searches its own records in that mode (the index filters each record on its own sketch, so
+ * the merged list is the one a single index search over the whole gallery returns), and
+ * *comparisons is the total work as core_gallery_search reports it for the whole gallery. */
+int cluster_gallery_search(const core_gallery *shard, const core_template *probe,
+                           const core_search_opts *opts, const core_search_plan *plan,
+                           core_candidate *out, size_t *n_out, uint64_t *comparisons,
+                           cluster_search_report *report);
 
 /* Other ranks: answers rank 0's searches against `shard` with `threads` threads each until
  * rank 0 calls cluster_gallery_stop. Returns CLUSTER_OK after the stop, CLUSTER_EMPI if the

@@ -50,6 +50,11 @@ typedef struct core_search_stats {
 
 #define CORE_INDEX_SCAN_WORK_PER_1000 700
 
+/* stats.work from its parts: comparisons plus the scan's charge, rounded up. Searches split
+ * over shards add their comparisons and scanned counts and apply this once, so the total is
+ * the one a single search over the whole gallery reports. */
+uint64_t core_search_work(uint64_t comparisons, uint64_t scanned);
+
 /* How a search finds who to compare exactly: every record (the reference), or only the
  * candidates the sketch index lets through. */
 typedef enum core_search_mode { CORE_SEARCH_BRUTE = 0, CORE_SEARCH_INDEX = 1 } core_search_mode;

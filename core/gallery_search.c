@@ -287,13 +287,18 @@ int core_gallery_search(const core_gallery *g, const core_template *probe,
         st.candidates = n;
         st.comparisons = (uint64_t)n * (uint64_t)rotations * (uint64_t)probe_usable_eyes(probe);
         /* The scan is charged per sketch, rounded up, so a search never reports less work. */
-        st.work = st.comparisons + (st.scanned * CORE_INDEX_SCAN_WORK_PER_1000 + 999) / 1000;
+        st.work = core_search_work(st.comparisons, st.scanned);
         *stats = st;
     }
     free(indices);
     free(rots);
     free(factor);
     return rc;
+}
+
+uint64_t core_search_work(uint64_t comparisons, uint64_t scanned)
+{
+    return comparisons + (scanned * CORE_INDEX_SCAN_WORK_PER_1000 + 999) / 1000;
 }
 
 int core_gallery_identify(const core_gallery *g, const core_template *probe,
