@@ -171,21 +171,28 @@ static void *impostor_rows(void *arg)
     return NULL;
 }
 
+void ktpcore_bio_parallel(void *jobs, size_t job_size, int count, void *(*fn)(void *))
+{
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (int t = 0; t < count && t < MAX_THREADS; t++) {
+        void *job = (char *)jobs + (size_t)t * job_size;
+        started[t] = pthread_create(&tid[t], NULL, fn, job) == 0;
+        if (!started[t])
+            fn(job);
+    }
+    for (int t = 0; t < count && t < MAX_THREADS; t++)
+        if (started[t])
+            pthread_join(tid[t], NULL);
+}
+
 /* Runs fn on every job, in threads where possible; returns 1 if any job failed. */
 static int run_jobs(impostor_job *jobs, int threads, void *(*fn)(void *))
 {
-    pthread_t tid[MAX_THREADS];
-    int started[MAX_THREADS] = {0}, failed = 0;
-    for (int t = 0; t < threads; t++) {
-        started[t] = pthread_create(&tid[t], NULL, fn, &jobs[t]) == 0;
-        if (!started[t])
-            fn(&jobs[t]);
-    }
-    for (int t = 0; t < threads; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
+    int failed = 0;
+    ktpcore_bio_parallel(jobs, sizeof *jobs, threads, fn);
+    for (int t = 0; t < threads; t++)
         failed |= jobs[t].failed;
-    }
     return failed;
 }
 

@@ -24,6 +24,9 @@ double ktpcore_bio_now(void);              /* monotonic seconds */
 double ktpcore_bio_cpu(void);              /* CPU seconds of the whole process */
 uint64_t ktpcore_bio_seed(uint64_t base, uint64_t index); /* well-mixed identity seed */
 double ktpcore_bio_loadavg(void);          /* 1-minute load average, -1 if unknown */
+/* Runs fn on each of count jobs (job i at (char *)jobs + i x job_size), each on a thread of
+ * its own where one can be started, in this thread otherwise; returns when all are done. */
+void ktpcore_bio_parallel(void *jobs, size_t job_size, int count, void *(*fn)(void *));
 
 /* The probes of `ktpcore bench` (also sent by `ktpabis load`, so both measure the same
  * searches): gallery person i (0-based) is ktpcore_bio_seed(seed, i) capture 0; query q of

@@ -2,7 +2,6 @@
  * share of them new captures of enrolled people), and reports throughput, latency, FNIR and
  * FPIR, and the search's speed against a plain read of the same gallery bytes. */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,20 +44,14 @@ int ktpcore_bench_build(const bench_cfg *cfg, core_gallery *g, long long first_p
     for (long long first = first_person; first < end && rc == CORE_OK;
          first += (long long)t * BUILD_CHUNK) {
         synth_job jobs[MAX_THREADS];
-        pthread_t tid[MAX_THREADS];
-        int started[MAX_THREADS] = {0};
         for (int i = 0; i < t; i++) {
             long long begin = first + (long long)i * BUILD_CHUNK;
             long long count = end - begin < BUILD_CHUNK ? end - begin : BUILD_CHUNK;
             jobs[i] = (synth_job){cfg, buf + (size_t)i * BUILD_CHUNK, begin,
                                   count > 0 ? count : 0, 0};
-            started[i] = pthread_create(&tid[i], NULL, synth_worker, &jobs[i]) == 0;
-            if (!started[i])
-                synth_worker(&jobs[i]);
         }
+        ktpcore_bio_parallel(jobs, sizeof *jobs, t, synth_worker);
         for (int i = 0; i < t; i++) {
-            if (started[i])
-                pthread_join(tid[i], NULL);
             rc = jobs[i].failed ? CORE_EINVAL : rc;
             for (long long k = 0; k < jobs[i].count && rc == CORE_OK; k++)
                 rc = core_gallery_insert(g, (uint64_t)(jobs[i].first + k + 1), &jobs[i].out[k]);

@@ -3,7 +3,6 @@
  * and wall time, recall with its Wilson interval, FPIR, and how often the two searches decided
  * differently; plus index memory and insert time per person. */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,20 +312,13 @@ static int build(const index_cfg *c, const core_synth_params *sp, core_gallery *
     for (long long first = 0; first < c->gallery && rc == CORE_OK; first += CHUNK) {
         long long count = c->gallery - first < CHUNK ? c->gallery - first : CHUNK;
         synth_job jobs[MAX_THREADS];
-        pthread_t tid[MAX_THREADS];
-        int started[MAX_THREADS];
         for (int i = 0; i < t; i++) {
             long long a = count * i / t, b = count * (i + 1) / t;
             jobs[i] = (synth_job){sp, (uint64_t)c->seed, buf + a, first + a, b - a, 0};
-            started[i] = pthread_create(&tid[i], NULL, synth_worker, &jobs[i]) == 0;
-            if (!started[i])
-                synth_worker(&jobs[i]);
         }
-        for (int i = 0; i < t; i++) {
-            if (started[i])
-                pthread_join(tid[i], NULL);
+        ktpcore_bio_parallel(jobs, sizeof *jobs, t, synth_worker);
+        for (int i = 0; i < t; i++)
             rc = jobs[i].failed ? CORE_EINVAL : rc;
-        }
         double t0 = ktpcore_bio_now();
         for (long long k = 0; k < count && rc == CORE_OK; k++)
             rc = core_gallery_insert(g, (uint64_t)(first + k + 1), &buf[k]);
