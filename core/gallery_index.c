@@ -126,10 +126,71 @@ __attribute__((target("popcnt"))) static void block_popcnt(const probe_sketch *p
     BLOCK_DISTANCES_BODY(_mm_popcnt_u64)
 }
 
+#if CORE_INDEX_WORDS_PER_EYE == 1
+/* Four records at a time with AVX2: the eye-0 and eye-1 words of four records in two
+ * vectors, XOR with the probe word of each rotation (broadcast), popcount per 64-bit lane by
+ * nibble lookup and byte sums (AVX2 has no vector popcount), running minimum per lane. */
+__attribute__((target("avx2"))) static __m256i lane_popcount(__m256i v)
+{
+    const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+                                           0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+    const __m256i low = _mm256_set1_epi8(0x0f);
+    __m256i n = _mm256_add_epi8(_mm256_shuffle_epi8(table, _mm256_and_si256(v, low)),
+                                _mm256_shuffle_epi8(table, _mm256_and_si256(
+                                                               _mm256_srli_epi64(v, 4), low)));
+    return _mm256_sad_epu8(n, _mm256_setzero_si256());
+}
+
+__attribute__((target("avx2,popcnt"))) static void block_avx2(const probe_sketch *p,
+                                                              const uint64_t *sketches,
+                                                              size_t first, size_t count,
+                                                              int *dist)
+{
+    __m256i probe[2][CORE_IRIS_MAX_ROTATIONS];
+    for (int e = 0; e < 2; e++)
+        for (int r = 0; r < p->rotations; r++)
+            probe[e][r] = _mm256_set1_epi64x((long long)p->words[e][r][0]);
+    const __m256i weight0 = _mm256_set1_epi32(p->weight[0]);
+    const __m256i weight1 = _mm256_set1_epi32(p->weight[1]);
+    size_t k = 0;
+    for (; k + 4 <= count; k += 4) {
+        const uint64_t *s = sketches + (first + k) * CORE_INDEX_WORDS;
+        __m256i a = _mm256_loadu_si256((const __m256i *)s);       /* r0e0 r0e1 r1e0 r1e1 */
+        __m256i b = _mm256_loadu_si256((const __m256i *)(s + 4)); /* r2e0 r2e1 r3e0 r3e1 */
+        __m256i eye[2] = {_mm256_unpacklo_epi64(a, b),  /* r0 r2 r1 r3, eye 0 */
+                          _mm256_unpackhi_epi64(a, b)}; /* the same records, eye 1 */
+        __m256i best[2];
+        for (int e = 0; e < 2; e++) {
+            best[e] = lane_popcount(_mm256_xor_si256(eye[e], probe[e][0]));
+            for (int r = 1; r < p->rotations; r++)
+                best[e] = _mm256_min_epu32(best[e], lane_popcount(_mm256_xor_si256(
+                                                        eye[e], probe[e][r])));
+        }
+        /* Counts sit in the low 32 bits of each 64-bit lane, the high halves are zero. */
+        __m256i total = _mm256_add_epi32(_mm256_mullo_epi32(best[0], weight0),
+                                         _mm256_mullo_epi32(best[1], weight1));
+        uint64_t lanes[4];
+        _mm256_storeu_si256((__m256i *)lanes, total);
+        dist[k] = (int)lanes[0], dist[k + 2] = (int)lanes[1];
+        dist[k + 1] = (int)lanes[2], dist[k + 3] = (int)lanes[3];
+    }
+    if (k < count)
+        block_popcnt(p, sketches, first + k, count - k, dist + k);
+}
+#endif
+
 static block_fn pick_block(const core_gallery *g)
 {
-    bool portable = strcmp(g->kernel->name, "generic") == 0;
-    return !portable && __builtin_cpu_supports("popcnt") ? block_popcnt : block_generic;
+    /* The gallery's kernel choice applies here too: "generic" means portable code only. */
+    const char *name = g->kernel->name;
+    if (strcmp(name, "generic") == 0 || !__builtin_cpu_supports("popcnt"))
+        return block_generic;
+#if CORE_INDEX_WORDS_PER_EYE == 1
+    if ((strcmp(name, "avx2") == 0 || strcmp(name, "avx512") == 0) &&
+        __builtin_cpu_supports("avx2"))
+        return block_avx2;
+#endif
+    return block_popcnt;
 }
 
 typedef struct scan_job {

@@ -83,6 +83,33 @@ START_TEST(mates_within_the_radius_are_found)
 }
 END_TEST
 
+/* The scan has a portable, a POPCNT and an AVX2 form (four records at a time, the rest one by
+ * one); each must keep exactly the records whose distance, computed the portable way, is
+ * within the radius. 303 people leave a remainder of 3 after the blocks of four. */
+START_TEST(every_scan_kernel_keeps_the_same_records)
+{
+    core_synth_params p = hard_params();
+    core_gallery *g = synth_gallery(PEOPLE + 3, &p);
+    const char *kernels[] = {"generic", "popcnt", "avx2", "avx512"};
+    int tried = 0;
+    for (size_t k = 0; k < sizeof kernels / sizeof *kernels; k++) {
+        if (core_gallery_set_kernel(g, kernels[k]) != CORE_OK)
+            continue; /* not on this CPU */
+        tried++;
+        for (int q = 0; q < 10; q++) {
+            core_template probe;
+            uint64_t mate = 1000 + (uint64_t)(q * 31 % (PEOPLE + 3));
+            ck_assert_int_eq(core_iris_synth(mate, 50 + (uint32_t)q, &p, &probe), CORE_OK);
+            assert_compares_exactly_the_radius(g, &probe, CORE_INDEX_DEFAULT_RADIUS,
+                                               PEOPLE + 3);
+            assert_compares_exactly_the_radius(g, &probe, 60, PEOPLE + 3); /* many inside */
+        }
+    }
+    ck_assert_int_ge(tried, 1);
+    core_gallery_destroy(g);
+}
+END_TEST
+
 START_TEST(deleting_removes_from_results)
 {
     core_synth_params p = hard_params();
@@ -249,6 +276,7 @@ int main(void)
     tcase_add_test(tc, mates_within_the_radius_are_found);
     tcase_add_test(tc, deleting_removes_from_results);
     tcase_add_test(tc, results_do_not_depend_on_threads);
+    tcase_add_test(tc, every_scan_kernel_keeps_the_same_records);
     tcase_add_test(tc, brute_and_index_agree_on_every_decision);
     tcase_add_test(tc, unusable_probe_falls_back_to_brute_force);
     tcase_add_test(tc, bad_plans_are_einval);
