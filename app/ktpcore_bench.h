@@ -47,7 +47,7 @@ int ktpcore_bench_probe(const bench_cfg *cfg, long long q, uint64_t *mate, core_
 void ktpcore_bench_score(const bench_cfg *cfg, uint64_t mate, const core_candidate *c, size_t n,
                          bench_result *r);
 core_search_opts ktpcore_bench_opts(const bench_cfg *cfg, int rotations);
-/* `"search": "index", "radius": 40, ` (or brute) for the JSON heads. */
+/* `"search": "index", "radius": 44, ` (or brute) for the JSON heads. */
 void ktpcore_bench_print_search(const bench_cfg *cfg);
 int ktpcore_bench_cmp_double(const void *a, const void *b);
 double ktpcore_bench_quantile(double *sorted, long long n, double q); /* nearest rank */
