@@ -15,6 +15,9 @@ typedef struct block_head {
     char why[256];
 } block_head;
 
+/* The values start at a multiple of 8 bytes, so every block's doubles are aligned. */
+#define HEAD_BYTES ((sizeof(block_head) + 7) / 8 * 8)
+
 /* Replications of [from, to) that rank q of `ranks` runs: the k-th is first + k x ranks. */
 static int first_of(int q, int ranks, int from)
 {
@@ -31,7 +34,7 @@ static int exchange(void *ctx, double *values, size_t rows, size_t stride, int f
         return -1;
     }
     size_t per = (size_t)(to - from + ranks - 1) / (size_t)ranks;
-    size_t bytes = sizeof(block_head) + rows * per * sizeof(double);
+    size_t bytes = HEAD_BYTES + rows * per * sizeof(double);
     unsigned char *mine = calloc(1, bytes), *all = calloc((size_t)ranks, bytes);
     int status = mine && all ? CLUSTER_OK : CLUSTER_ENOMEM;
     if (status == CLUSTER_OK) {
@@ -39,7 +42,7 @@ static int exchange(void *ctx, double *values, size_t rows, size_t stride, int f
         if (failed)
             snprintf(head.why, sizeof head.why, "%s", why);
         memcpy(mine, &head, sizeof head);
-        double *out = (double *)(mine + sizeof head);
+        double *out = (double *)(mine + HEAD_BYTES);
         size_t k = 0;
         for (int r = first_of(rank, ranks, from); r < to; r += ranks, k++)
             for (size_t t = 0; t < rows; t++)
@@ -55,7 +58,7 @@ static int exchange(void *ctx, double *values, size_t rows, size_t stride, int f
             snprintf(why, why_size, "a replication failed on rank %d: %s", q, head.why);
             result = -1;
         }
-        const double *in = (const double *)(all + (size_t)q * bytes + sizeof head);
+        const double *in = (const double *)(all + (size_t)q * bytes + HEAD_BYTES);
         size_t k = 0;
         for (int r = first_of(q, ranks, from); r < to; r += ranks, k++)
             for (size_t t = 0; t < rows; t++)
