@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/gallery_internal.h"
+#include "core/simd_internal.h"
 #include "core/status.h"
 
 #define MAX_THREADS 256
@@ -132,13 +133,7 @@ __attribute__((target("popcnt"))) static void block_popcnt(const probe_sketch *p
  * nibble lookup and byte sums (AVX2 has no vector popcount), running minimum per lane. */
 __attribute__((target("avx2"))) static __m256i lane_popcount(__m256i v)
 {
-    const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
-                                           0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-    const __m256i low = _mm256_set1_epi8(0x0f);
-    __m256i n = _mm256_add_epi8(_mm256_shuffle_epi8(table, _mm256_and_si256(v, low)),
-                                _mm256_shuffle_epi8(table, _mm256_and_si256(
-                                                               _mm256_srli_epi64(v, 4), low)));
-    return _mm256_sad_epu8(n, _mm256_setzero_si256());
+    return _mm256_sad_epu8(core__nibble_count(v), _mm256_setzero_si256());
 }
 
 __attribute__((target("avx2,popcnt"))) static void block_avx2(const probe_sketch *p,

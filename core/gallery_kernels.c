@@ -5,6 +5,7 @@
 #include <immintrin.h>
 #include <string.h>
 #include "core/iris_internal.h"
+#include "core/simd_internal.h"
 
 #define EYE_WORDS CORE_IRIS_WORDS
 
@@ -45,16 +46,8 @@ __attribute__((target("popcnt"))) static void count_popcnt(const core_template *
 
 static bool has_popcnt(void) { return __builtin_cpu_supports("popcnt"); }
 
-/* AVX2: bytes counted through a 16-entry nibble table, summed per 64-bit lane by vpsadbw. */
-__attribute__((target("avx2"))) static __m256i nibble_count(__m256i v)
-{
-    const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
-                                           0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-    const __m256i low = _mm256_set1_epi8(0x0f);
-    __m256i lo = _mm256_shuffle_epi8(table, _mm256_and_si256(v, low));
-    __m256i hi = _mm256_shuffle_epi8(table, _mm256_and_si256(_mm256_srli_epi16(v, 4), low));
-    return _mm256_add_epi8(lo, hi);
-}
+/* AVX2: bytes counted through a 16-entry nibble table (core__nibble_count), summed per 64-bit
+ * lane by vpsadbw. */
 
 __attribute__((target("avx2"))) static long long sum_lanes(__m256i v)
 {
@@ -80,8 +73,8 @@ __attribute__((target("avx2"))) static void count_avx2(const core_template *rots
                 __m256i m = _mm256_and_si256(_mm256_load_si256(pm + i), _mm256_load_si256(gm + i));
                 __m256i x = _mm256_and_si256(
                     _mm256_xor_si256(_mm256_load_si256(pc + i), _mm256_load_si256(gc + i)), m);
-                bd = _mm256_add_epi8(bd, nibble_count(x));
-                bn = _mm256_add_epi8(bn, nibble_count(m));
+                bd = _mm256_add_epi8(bd, core__nibble_count(x));
+                bn = _mm256_add_epi8(bn, core__nibble_count(m));
             }
             counts[(e * rotations + r) * 2] = (uint16_t)sum_lanes(_mm256_sad_epu8(bd, zero));
             counts[(e * rotations + r) * 2 + 1] = (uint16_t)sum_lanes(_mm256_sad_epu8(bn, zero));
